@@ -1,0 +1,143 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { formatZodError } from './zod-errors';
+
+/** The package root (where package.json is), whether running from dist/ or from sources. */
+export const PACKAGE_ROOT = findPackageRoot(__dirname);
+
+const BoolEnv = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * The whole configuration, grouped. Parsed once at boot from env (and an optional JSON file named by
+ * DENGAR_CONFIG), then frozen: nothing else reads process.env.
+ */
+export const Config = z.object({
+  mode: z.object({
+    bus: z.enum(['memory', 'kafka']).default('memory'),
+    store: z.enum(['sqlite', 'opensearch', 'elasticsearch']).default('sqlite'),
+  }),
+  http: z.object({
+    port: z.coerce.number().int().min(0).max(65535).default(8080),
+    host: z.string().default('127.0.0.1'),
+  }),
+  log: z.object({
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  }),
+  data: z.object({
+    dir: z.string().default('./data'),
+  }),
+  bus: z.object({
+    topicPrefix: z.string().regex(/^[a-zA-Z0-9._-]*$/).default('dengar.'),
+    /** In-process bus: messages a topic may hold unacknowledged before publishers wait. */
+    queueSize: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+    maxBatchSize: z.coerce.number().int().min(1).max(10_000).default(500),
+  }),
+  collector: z.object({
+    enabled: BoolEnv.default(true),
+    sourcesFile: z.string().default(path.join(PACKAGE_ROOT, 'config', 'sources.json')),
+    /** node-cron expression for polling every configured source. */
+    schedule: z.string().default('*/15 * * * *'),
+    pollOnStart: BoolEnv.default(true),
+    httpTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(15_000),
+    maxResponseBytes: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
+    userAgent: z.string().default('Dengar/0.1 (+https://github.com/dengar-sumsel/dengar; social listening Pemprov Sumsel)'),
+  }),
+  import: z.object({
+    batchSize: z.coerce.number().int().min(1).max(10_000).default(500),
+  }),
+});
+export type Config = z.infer<typeof Config>;
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+export type ConfigInput = DeepPartial<z.input<typeof Config>>;
+
+/** Which env key fills which config path. The README's configuration table lists the same keys. */
+export const ENV_KEYS: Record<string, [keyof Config, string]> = {
+  DENGAR_BUS: ['mode', 'bus'],
+  DENGAR_STORE: ['mode', 'store'],
+  PORT: ['http', 'port'],
+  HOST: ['http', 'host'],
+  LOG_LEVEL: ['log', 'level'],
+  DENGAR_DATA_DIR: ['data', 'dir'],
+  DENGAR_TOPIC_PREFIX: ['bus', 'topicPrefix'],
+  DENGAR_BUS_QUEUE_SIZE: ['bus', 'queueSize'],
+  DENGAR_BUS_MAX_BATCH: ['bus', 'maxBatchSize'],
+  DENGAR_COLLECT: ['collector', 'enabled'],
+  DENGAR_SOURCES_FILE: ['collector', 'sourcesFile'],
+  DENGAR_COLLECT_SCHEDULE: ['collector', 'schedule'],
+  DENGAR_COLLECT_ON_START: ['collector', 'pollOnStart'],
+  DENGAR_HTTP_TIMEOUT_MS: ['collector', 'httpTimeoutMs'],
+  DENGAR_MAX_RESPONSE_BYTES: ['collector', 'maxResponseBytes'],
+  DENGAR_USER_AGENT: ['collector', 'userAgent'],
+  DENGAR_IMPORT_BATCH: ['import', 'batchSize'],
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Build the config from (lowest to highest precedence) defaults, the JSON file named by
+ * DENGAR_CONFIG, env, and explicit overrides (CLI flags, tests). Throws ConfigError naming the key.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigInput = {}): Readonly<Config> {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const group of Object.keys(Config.shape)) merged[group] = {};
+
+  if (env.DENGAR_CONFIG) mergeInto(merged, readConfigFile(env.DENGAR_CONFIG));
+  for (const [key, [group, field]] of Object.entries(ENV_KEYS)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') merged[group]![field] = value;
+  }
+  mergeInto(merged, overrides as Record<string, unknown>);
+
+  const parsed = Config.safeParse(merged);
+  if (!parsed.success) {
+    const named = parsed.error.issues.map((issue) => {
+      const [group, field] = issue.path as [string, string];
+      const envKey = Object.entries(ENV_KEYS).find(([, p]) => p[0] === group && p[1] === field)?.[0];
+      return `${envKey ?? issue.path.join('.')}: ${issue.message}`;
+    });
+    throw new ConfigError(`Konfigurasi tidak valid — ${named.join('; ')}`);
+  }
+  return deepFreeze(parsed.data);
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('bukan objek JSON');
+    return value as Record<string, unknown>;
+  } catch (err) {
+    throw new ConfigError(`DENGAR_CONFIG: berkas ${file} tidak dapat dibaca (${(err as Error).message})`);
+  }
+}
+
+function mergeInto(target: Record<string, Record<string, unknown>>, source: Record<string, unknown>): void {
+  for (const [group, values] of Object.entries(source)) {
+    if (!(group in target)) throw new ConfigError(`Konfigurasi tidak valid — ${group}: kelompok tidak dikenal`);
+    if (values && typeof values === 'object') Object.assign(target[group]!, values);
+  }
+}
+
+function deepFreeze<T>(value: T): Readonly<T> {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function findPackageRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+export { formatZodError };
