@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { formatZodError } from './zod-errors';
 
@@ -39,7 +40,10 @@ export const Config = z.object({
     enabled: BoolEnv.default(true),
     sourcesFile: z.string().default(path.join(PACKAGE_ROOT, 'config', 'sources.json')),
     /** node-cron expression for polling every configured source. */
-    schedule: z.string().default('*/15 * * * *'),
+    schedule: z
+      .string()
+      .refine((expr) => cron.validate(expr), { message: 'bukan ekspresi cron yang valid (mis. */15 * * * *)' })
+      .default('*/15 * * * *'),
     pollOnStart: BoolEnv.default(true),
     httpTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(15_000),
     maxResponseBytes: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),

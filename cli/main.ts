@@ -1,0 +1,60 @@
+import { Command, Option } from 'commander';
+import { ConfigError } from '../lib/config';
+import { describeError } from '../lib/errors';
+import { runCommand } from './run';
+import { importCommand } from './import';
+import { searchCommand } from './search';
+import { evalSentimentCommand } from './eval';
+
+/**
+ * `dengar` — the one command line. Contracts in design.md: scripts and people depend on the
+ * command names, flags and the JSON they print.
+ */
+const program = new Command()
+  .name('dengar')
+  .description('Dengar — social listening dan analisis sentimen untuk Humas Pemprov Sumatera Selatan')
+  .showHelpAfterError();
+
+program
+  .command('run')
+  .description('Menjalankan semuanya dalam satu proses (kolektor, enricher, indexer, API)')
+  .option('--port <port>', 'port HTTP (bawaan: PORT atau 8080)')
+  .action((opts: { port?: string }) => runCommand(opts));
+
+program
+  .command('import')
+  .description('Mengimpor pos dari berkas JSONL/CSV (atau - untuk stdin) melalui pipeline ke penyimpanan')
+  .argument('<file>', 'berkas .jsonl, .csv, atau - (stdin)')
+  .addOption(new Option('--format <format>', 'format berkas').choices(['jsonl', 'csv']))
+  .option('--json', 'cetak {"imported":N,"rejected":M} di stdout')
+  .action((file: string, opts: { format?: 'jsonl' | 'csv'; json?: boolean }) => importCommand(file, opts));
+
+program
+  .command('search')
+  .description('Mencari pos dengan bahasa kueri analis')
+  .argument('<query>', 'kueri, mis. \'banjir DAN (palembang ATAU "ogan ilir") -hoaks\'')
+  .option('--from <date>', 'mulai (YYYY-MM-DD WIB atau ISO)')
+  .option('--to <date>', 'sampai (YYYY-MM-DD WIB, inklusif, atau ISO)')
+  .option('--sentiment <label>', 'positif | negatif | netral')
+  .option('--topic <topic>')
+  .option('--region <region>')
+  .option('--source <source>')
+  .option('--page <n>', 'halaman', '1')
+  .option('--size <n>', 'hasil per halaman', '20')
+  .option('--json', 'cetak hasil sebagai JSON')
+  .action((query: string, opts: Record<string, string | boolean | undefined>) => searchCommand(query, opts));
+
+program
+  .command('eval')
+  .description('Mengukur kualitas')
+  .command('sentiment')
+  .description('Mengukur sentimen pada berkas JSONL berlabel {"text","label"}')
+  .argument('<file>')
+  .option('--json', 'cetak hasil sebagai JSON')
+  .action((file: string, opts: { json?: boolean }) => evalSentimentCommand(file, opts));
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  // Boot and usage errors: one clear line, no stack.
+  process.stderr.write(`dengar: ${err instanceof ConfigError ? err.message : describeError(err)}\n`);
+  process.exitCode = err instanceof ConfigError ? 78 : 1;
+});

@@ -1,0 +1,201 @@
+import { Kafka, Partitioners, type Admin, type ITopicConfig, type Producer } from 'kafkajs';
+import { DependencyUnavailableError, describeError, ValidationError } from '../../errors';
+import { formatZodError } from '../../zod-errors';
+import type { Bus, BusHealth, OutgoingMessage, SubscribeOptions } from '../bus';
+import { groupLag } from './lag';
+import { createLogCreator } from './log-creator';
+import { KafkaBusOptions, type KafkaBusOptionsInput } from './options';
+import { startSubscription, type KafkaSubscription } from './subscription';
+
+export interface KafkaBus extends Bus {
+  readonly kind: 'kafka';
+  subscribe(options: SubscribeOptions): Promise<KafkaSubscription>;
+  /** Lag of any consumer group on a logical topic (for /readyz of a service that is not the consumer). */
+  groupLag(topic: string, groupId: string): Promise<number>;
+  /** Full Kafka topic name of a logical topic (`posts.raw` → `dengar.posts.raw`). */
+  topicName(topic: string): string;
+}
+
+/**
+ * The Kafka implementation of the Bus (kafkajs). The only module that imports kafkajs: swapping the
+ * client later touches this folder alone.
+ *
+ * Pinned for delivery (not configurable): idempotent producer, acks=all, one request in flight
+ * (ordering per partition survives retries); consumers never auto-commit and read committed only.
+ * Builds the clients, creates the configured topics if missing, then resolves.
+ */
+export async function createKafkaBus(input: KafkaBusOptionsInput): Promise<KafkaBus> {
+  const parsed = KafkaBusOptions.safeParse(input);
+  if (!parsed.success) throw new ValidationError(`Opsi bus Kafka tidak valid — ${formatZodError(parsed.error)}`);
+  const options = parsed.data;
+  const log = options.logger.child({ component: 'kafka-bus' });
+  const known = new Set(options.topics);
+  known.add(options.dlqTopic);
+
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    connectionTimeout: options.connectionTimeoutMs,
+    requestTimeout: options.requestTimeoutMs,
+    logCreator: createLogCreator(options.logger),
+    retry: { initialRetryTime: 250, maxRetryTime: 5_000, retries: 8 },
+  });
+  const admin: Admin = kafka.admin();
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    // NOTE: no `retries` cap: kafkajs retries an idempotent send indefinitely (capped backoff), which is
+    // what keeps sequence numbers sound; `publish` bounds the wait with publishTimeoutMs instead.
+    retry: { initialRetryTime: 250, maxRetryTime: 5_000, retries: Number.MAX_SAFE_INTEGER },
+  });
+  const subscriptions = new Set<KafkaSubscription>();
+  let closed = false;
+
+  function topicName(topic: string): string {
+    if (!known.has(topic)) {
+      throw new ValidationError(`Topik "${topic}" tidak dikenal oleh bus; yang dikenal: ${[...known].join(', ')}`);
+    }
+    return options.topicPrefix + topic;
+  }
+
+  try {
+    await admin.connect();
+    await ensureTopics(admin, [...known].map((t) => options.topicPrefix + t), options.partitions, options.replicationFactor);
+    await producer.connect();
+  } catch (err) {
+    await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
+    throw new DependencyUnavailableError(`Kafka tidak dapat dihubungi (${options.brokers.join(',')}): ${describeError(err)}`);
+  }
+  log.info({ brokers: options.brokers, topics: [...known] }, 'kafka_bus_ready');
+
+  async function publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (closed) throw new DependencyUnavailableError('bus sudah ditutup');
+    const name = topicName(topic);
+    if (messages.length === 0) return;
+    const records = messages.map((m, i) => {
+      const value = JSON.stringify(m.value);
+      if (value === undefined) throw new ValidationError(`Pesan #${i} untuk ${topic}: value tidak dapat dijadikan JSON`);
+      return { key: m.key, value, headers: m.headers };
+    });
+    // acks -1 = all in-sync replicas; resolves after the brokers acknowledged (durably accepted).
+    const send = producer.send({ topic: name, acks: -1, messages: records });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new DependencyUnavailableError(`Kafka tidak mengakui pengiriman ke ${name} dalam ${options.publishTimeoutMs} ms`)),
+        options.publishTimeoutMs,
+      );
+    });
+    try {
+      await Promise.race([send, timeout]);
+    } catch (err) {
+      // TRICKY: after a timeout the send may still land; callers retry, consumers upsert by id.
+      send.catch(() => undefined);
+      if (err instanceof DependencyUnavailableError) throw err;
+      throw new DependencyUnavailableError(`Gagal mengirim ke ${name}: ${describeError(err)}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function subscribe(subscribeOptions: SubscribeOptions): Promise<KafkaSubscription> {
+    if (closed) throw new DependencyUnavailableError('bus sudah ditutup');
+    const topic = topicName(subscribeOptions.topic);
+    const { groupId } = subscribeOptions;
+    const subscription = await startSubscription({
+      kafka,
+      options,
+      topic,
+      groupId,
+      handler: subscribeOptions.handler,
+      maxBatchSize: subscribeOptions.maxBatchSize ?? options.maxBatchSize,
+      publishDeadLetters: (letters) => publish(options.dlqTopic, letters),
+      lag: () => groupLag(admin, topic, groupId),
+      logger: options.logger,
+    });
+    const stop = subscription.stop.bind(subscription);
+    const tracked: KafkaSubscription = {
+      ...subscription,
+      stop: async () => {
+        await stop();
+        subscriptions.delete(tracked);
+      },
+    };
+    subscriptions.add(tracked);
+    return tracked;
+  }
+
+  async function health(): Promise<BusHealth> {
+    const started = Date.now();
+    try {
+      const cluster = await withTimeout(admin.describeCluster(), options.healthTimeoutMs);
+      return {
+        ok: !closed,
+        details: {
+          brokers: cluster.brokers.map((b) => `${b.host}:${b.port}`),
+          controller: cluster.controller,
+          clusterId: cluster.clusterId,
+          latencyMs: Date.now() - started,
+          subscriptions: [...subscriptions].map((s) => ({ topic: s.topic, groupId: s.groupId })),
+        },
+      };
+    } catch (err) {
+      return { ok: false, details: { brokers: options.brokers, error: describeError(err), latencyMs: Date.now() - started } };
+    }
+  }
+
+  async function close(): Promise<void> {
+    if (closed) return;
+    closed = true;
+    await Promise.all([...subscriptions].map((s) => s.stop()));
+    await Promise.allSettled([
+      withTimeout(producer.disconnect(), options.stopTimeoutMs),
+      withTimeout(admin.disconnect(), options.stopTimeoutMs),
+    ]);
+    log.info({}, 'kafka_bus_closed');
+  }
+
+  return {
+    kind: 'kafka',
+    publish,
+    subscribe,
+    health,
+    close,
+    groupLag: (topic, groupId) => groupLag(admin, topicName(topic), groupId),
+    topicName,
+  };
+}
+
+/** Create missing topics; existing ones are left as they are (partitions are never shrunk or grown here). */
+async function ensureTopics(admin: Admin, names: string[], partitions: number, replicationFactor: number): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing: ITopicConfig[] = names
+    .filter((name) => !existing.has(name))
+    .map((topic) => ({ topic, numPartitions: partitions, replicationFactor }));
+  if (missing.length === 0) return;
+  try {
+    await admin.createTopics({ topics: missing, waitForLeaders: true });
+  } catch (err) {
+    // Two services starting together may race to create the same topic; that one is fine.
+    if (!/already exists/i.test(describeError(err)) && !hasTopicExistsCause(err)) throw err;
+  }
+}
+
+function hasTopicExistsCause(err: unknown): boolean {
+  const errors = (err as { errors?: { type?: string }[] } | null)?.errors;
+  return Array.isArray(errors) && errors.every((e) => e.type === 'TOPIC_ALREADY_EXISTS');
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DependencyUnavailableError(`Kafka tidak menjawab dalam ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,69 @@
+import type { EnrichedPost } from '../../../schemas';
+import { normaliseAuthor } from '../../query';
+
+/**
+ * The engagement a post counts for in sorting and top authors: likes + shares + replies. Views are
+ * reach, not engagement, and would drown the rest. Every store must use this same sum.
+ */
+export function engagementTotal(post: Pick<EnrichedPost, 'engagement'>): number {
+  const e = post.engagement ?? {};
+  return (e.likes ?? 0) + (e.shares ?? 0) + (e.replies ?? 0);
+}
+
+/** Who a post counts for in top authors: the handle, else the platform id, else the name. */
+export function authorKey(post: Pick<EnrichedPost, 'author'>): string | null {
+  const a = post.author;
+  const key = a?.handle ?? a?.id ?? a?.name;
+  return key ? normaliseAuthor(key) || null : null;
+}
+
+/** Named parameters of the upsert statement. */
+export interface PostRow {
+  id: string;
+  source: string;
+  created_at: number;
+  sentiment: string;
+  sentiment_score: number;
+  lang: string;
+  author_key: string | null;
+  author_label: string | null;
+  author_id_lc: string | null;
+  author_handle_lc: string | null;
+  author_name_lc: string | null;
+  followers: number | null;
+  engagement: number;
+  title: string | null;
+  text: string;
+  doc: string;
+}
+
+export function toRow(post: EnrichedPost): PostRow {
+  const { title, text, ...rest } = post;
+  const a = post.author;
+  const lower = (v: string | undefined): string | null => (v ? normaliseAuthor(v) || null : null);
+  return {
+    id: post.id,
+    source: post.source,
+    created_at: Date.parse(post.createdAt),
+    sentiment: post.sentiment.label,
+    sentiment_score: post.sentiment.score,
+    lang: post.lang,
+    author_key: authorKey(post),
+    author_label: a?.handle ?? a?.name ?? a?.id ?? null,
+    author_id_lc: lower(a?.id),
+    author_handle_lc: lower(a?.handle),
+    author_name_lc: lower(a?.name),
+    followers: a?.followers ?? null,
+    engagement: engagementTotal(post),
+    title: title ?? null,
+    text,
+    // NOTE: title and text are kept out of `doc` so the largest fields are stored once.
+    doc: JSON.stringify(rest),
+  };
+}
+
+/** Rebuild the post from its row. The store validated it on the way in, so it is not parsed again. */
+export function fromRow(row: { doc: string; title: string | null; text: string }): EnrichedPost {
+  const post = JSON.parse(row.doc) as Omit<EnrichedPost, 'title' | 'text'>;
+  return row.title === null ? { ...post, text: row.text } : { ...post, title: row.title, text: row.text };
+}
