@@ -286,16 +286,20 @@ function resolveAmbiguous(pattern: string, certain: ReadonlySet<RegionId>): Regi
   return owners.find((id) => certain.has(id)) ?? owners[0];
 }
 
-/** Exact lookups for the query language: id, display name, alias, capital or query alias. */
+/** Exact lookups for the query language: id, display name, alias, capital, query alias, then place cue. */
 const RESOLVE = new Map<string, RegionId>();
+const namesInOrder: [string, RegionId][] = [];
 for (const r of REGIONS) {
   const names = [r.id, r.name, r.name.replace(/^(Kota|Kabupaten) /, ''), ...r.aliases, ...r.queryAliases];
   if (r.capital) names.push(r.capital);
-  for (const n of names) {
-    const key = normaliseForMatch(n);
-    // NOTE: first writer wins, so a capital that is also a regency name (Muara Enim) stays with it.
-    if (!RESOLVE.has(key)) RESOLVE.set(key, r.id);
-  }
+  for (const n of names) namesInOrder.push([n, r.id]);
+}
+// Place cues come last so a name always beats a cue; ambiguous cues are never resolved.
+for (const r of REGIONS) for (const c of r.cues) namesInOrder.push([c, r.id]);
+for (const [n, id] of namesInOrder) {
+  const key = normaliseForMatch(n);
+  // NOTE: first writer wins, so a capital that is also a regency name (Muara Enim) stays with it.
+  if (!RESOLVE.has(key)) RESOLVE.set(key, id);
 }
 
 /** "OKI", "palembang", "ogan ilir", "oku_timur" → region id; undefined when unknown. */

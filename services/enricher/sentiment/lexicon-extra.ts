@@ -20,12 +20,17 @@ export const SEED_OVERRIDES: Readonly<Record<string, number>> = {
   harapan: 1, berharap: 1, janji: 0, bersama: 0, hidup: 0, hukum: 0, ikut: 0, diberikan: 0, penting: 0,
   pentingnya: 0, kepentingan: 0, kuasa: 0, mendapatkan: 0, diperoleh: 0, menyimpan: 0, disimpan: 0, menerima: 0,
   diterima: 0, kualitas: 1, aman: 2, hore: 3, hiburan: 2, masalah: -2, biaya: 0, isa: 0, bayak: 0, lela: 0,
-  'di mana-mana': 0, bergantung: 0, 'dgn sangat merugikan': -3, melit: 0, mimpi: 0, allah: 0, iman: 0,
+  'di mana-mana': 0, bergantung: 0, melit: 0, mimpi: 0, allah: 0, iman: 0,
   api: -1, kambing: 0, lawan: -1, menyeret: 0, membuka: 0, membayar: 0, menanti: 0, ditunggu: 0, menunggu: -1,
   berjuang: 1, bersaing: 0, batas: 0, blok: 0, hack: 0, kanker: -2, monopolinya: -2, menghilangkan: 0,
   pemukiman: 0, mengembang: 0, meluas: 0, luas: 1, kepercayaan: 1, novel: 0, muntah: -3, mayat: -1,
   korban: -2, pelaku: -1, menyerang: -2, tersangka: -1, dugaan: -1, lebih: 0, bersih: 2,
-  hilang: -2, terima: 0, sekali: 0, sangat: 0, agak: 0, tidak: 0, kurang: 0, cukup: 0,
+  hilang: -1, terima: 0, sekali: 0, sangat: 0, agak: 0, tidak: 0, kurang: 0, cukup: 0, ya: 0, seperti: 0,
+  pas: 0, agung: 0, menang: 2, kemenangan: 2, sosial: 0, nyata: 0, lurus: 0, teman: 0, wajib: 1, tergantung: 0,
+  menimbulkan: -1, meninggalkan: -1, menjatuhkan: 0, ingin: 0, unggul: 1, disambut: 0, memastikan: 0,
+  sederhana: 0, jatuh: -1, 'jatuh hati': 3, sayang: 0, 'sayang sekali': -2, sengaja: 0, matang: 0,
+  ditingkatkan: 0, mempertahankan: 0, berisi: 0, terkenal: 1, berani: 1, berarti: 0, dibenarkan: 0,
+  terhormat: 0, menahan: 0, semoga: 1, munafik: -3, menghargai: 2,
 };
 
 /** Everyday evaluative words the seed lacks, weighted for reviews and public comment. */
@@ -47,8 +52,7 @@ export const GENERAL: Readonly<Record<string, number>> = {
   'biasa saja': -1, mengesankan: 3, 'luar biasa': 4, sukses: 3, berkualitas: 2, 'tidak sesuai': -2,
   sesuai: 1, cocok: 2, pas: 1, gagal: -3, salah: -2, bohong: -3, tipu: -3, penipuan: -4, ditipu: -3,
   marah: -3, kesal: -3, kesel: -3, jengkel: -3, benci: -3, muak: -3, bosan: -2, capek: -2, lelah: -2, takut: -2,
-  khawatir: -2, cemas: -2, bingung: -2, malu: -2, kasihan: -2, prihatin: -2, miris: -3, sayang: 1,
-  sayangnya: -1, untung: 2, beruntung: 2, bahagia: 3, cinta: 3, kangen: 1, rindu: 1, lega: 2, bangga: 3,
+  khawatir: -2, cemas: -2, bingung: -2, malu: -2, kasihan: -2, prihatin: -2, miris: -3, untung: 2, beruntung: 2, bahagia: 3, cinta: 3, kangen: 1, rindu: 1, lega: 2, bangga: 3,
   salut: 3, sedap: 3, gagah: 2, megah: 2, ganteng: 2, rusak: -3, bocor: -2, retak: -2, mogok: -2, macet: -2,
   antre: -1, antri: -1, antrian: -1, antrean: -1, penuh: 0, sesak: -2, panas: -1, gerah: -2, kecil: 0,
   dingin: 0, hangat: 1, lelet: -3, lemot: -3, lemah: -2, telat: -2, terlambat: -2, mangkrak: -3,
@@ -59,6 +63,21 @@ export const GENERAL: Readonly<Record<string, number>> = {
   sadis: -3, kejam: -3, tega: -3, keji: -3, biadab: -4, bejat: -4, bejad: -4, cabul: -4, mencabuli: -4,
   zalim: -4, zholim: -4, dzolim: -4, brengsek: -4, bangsat: -4, anjing: -3, bodoh: -3, goblok: -4, tolol: -4,
   bego: -3, dungu: -3, idiot: -3, sampah: -2, menjijikkan: -3, busuk: -3,
+  // Review vocabulary (the SmSA dev/train domain is mostly food and venue reviews).
+  ketagihan: 3, terenak: 3, menggugah: 2, yummy: 3, berkesan: 3, terbayar: 2, terbayarkan: 2, komplet: 1,
+  komplit: 1, lumayanlah: 1, sepuas: 1, jempol: 3, beragam: 1, bermacam: 1, 'bermacam-macam': 1, bervariasi: 1,
+  variatif: 1, menakjubkan: 3, berkelas: 2, andalan: 2, santai: 2, bravo: 3, dijamin: 2, juicy: 2, kelezatan: 3,
+  menawan: 3, markotop: 3, tertata: 2, maknyus: 3, memadai: 1, romantis: 2, mengenyangkan: 2, menyenangkan: 3,
+  menyegarkan: 2, asri: 2, sempurna: 3, kenyang: 1, betah: 2, alami: 1, legendaris: 2, memanjakan: 2,
+  meresap: 2, 'ramah-ramah': 3, adem: 2, bersahabat: 2, setimpal: 2, sepadan: 2, otentik: 1, kekinian: 1,
+  garing: 1, lembut: 2, rindang: 2, enaklah: 3, 'enak-enak': 3, okelah: 1, disarankan: 2, dianjurkan: 2,
+  rekomendasikan: 3, kenyal: 1, patut: 1, cozy: 2, nice: 2, good: 2, great: 3, delicious: 3, tasty: 3, wow: 2,
+  bersyukur: 2, alhamdulillah: 2, meriah: 2, mewah: 2, elegan: 2, anyep: -2,
+  // Complaint and insult vocabulary common in comments.
+  sesat: -3, tenggelamkan: -2, musnahkan: -3, bubarkan: -2, iblis: -3, bacot: -3, sok: -2,
+  komplain: -2, setan: -2, melulu: -1, maling: -3, kampungan: -3, fitnah: -3, cupu: -2, galau: -2, jenuh: -2,
+  penakut: -2, kelakuan: -1, diwaspadai: -1, malah: -1, doang: -1, dasar: -1, 'gara-gara': -1, bermutu: 2,
+  pecat: -2, sepihak: -2, pantas: 1, ngaca: -1, afdol: 2, lemes: -1,
 };
 
 /** Government and public-service vocabulary: praise and complaint Humas cares about. */

@@ -1,0 +1,74 @@
+/**
+ * The enrichment chain: RawPost → EnrichedPost through named steps, in this order:
+ * normaliseText → detectLanguage → scoreSentiment → tagTopics → tagRegions → tagOfficials.
+ * The first `dlq`/`drop` stops the chain and is returned as is; a step that throws becomes a
+ * `dlq` with STEP_FAILED (see steps/run-step.ts). The output is checked against the EnrichedPost
+ * schema before it leaves, so the indexer never receives a post it cannot store.
+ */
+import { ERROR_CODES, describeError } from '../../lib/errors';
+import { dlq, ok, type StepResult } from '../../lib/result';
+import { EnrichedPost } from '../../schemas/enriched-post';
+import type { RawPost } from '../../schemas/raw-post';
+import { createSentimentAnalyzer, type SentimentAnalyzer } from './sentiment/analyzer';
+import { createLanguageStep } from './steps/language';
+import { createNormaliseStep } from './steps/normalise';
+import { andThen } from './steps/run-step';
+import { createSentimentStep } from './steps/sentiment';
+import { createOfficialsStep, createRegionsStep, createTopicsStep } from './steps/tags';
+
+/** Stamped on every enriched post; bump when a step or dictionary changes what posts get. */
+export const ENRICHER_VERSION = 'enricher-0.1.0';
+
+/** The step names in run order, as logs and metrics label them. */
+export const ENRICHMENT_STEP_NAMES = [
+  'normaliseText',
+  'detectLanguage',
+  'scoreSentiment',
+  'tagTopics',
+  'tagRegions',
+  'tagOfficials',
+] as const;
+export type EnrichmentStepName = (typeof ENRICHMENT_STEP_NAMES)[number];
+
+export interface EnrichmentOptions {
+  now?: () => Date;
+  /** Built once per enricher: loading the lexicon costs a few milliseconds. */
+  analyzer?: SentimentAnalyzer;
+}
+
+export type Enrich = (raw: RawPost) => StepResult<EnrichedPost>;
+
+export function createEnrichment(options: EnrichmentOptions = {}): Enrich {
+  const now = options.now ?? (() => new Date());
+  const analyzer = options.analyzer ?? createSentimentAnalyzer();
+  const normalise = createNormaliseStep();
+  const language = createLanguageStep();
+  const sentiment = createSentimentStep({ analyzer });
+  const topics = createTopicsStep();
+  const regions = createRegionsStep();
+  const officials = createOfficialsStep();
+
+  return function enrich(raw: RawPost): StepResult<EnrichedPost> {
+    const r1 = andThen(ok(raw), normalise);
+    const r2 = andThen(r1, language);
+    const r3 = andThen(r2, sentiment);
+    const r4 = andThen(r3, topics);
+    const r5 = andThen(r4, regions);
+    const r6 = andThen(r5, officials);
+    if (r6.kind !== 'ok') return r6;
+
+    const { type: _rawType, ...post } = r6.value;
+    let enrichedAt: string;
+    try {
+      enrichedAt = now().toISOString();
+    } catch (err) {
+      return dlq(ERROR_CODES.STEP_FAILED, `jam pengayaan gagal: ${describeError(err)}`);
+    }
+    const parsed = EnrichedPost.safeParse({ ...post, type: 'enriched_post', enricherVersion: ENRICHER_VERSION, enrichedAt });
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(post)'}: ${i.message}`).join('; ');
+      return dlq(ERROR_CODES.VALIDATION, `hasil pengayaan tidak sesuai skema EnrichedPost: ${issues}`.slice(0, 500));
+    }
+    return ok(parsed.data);
+  };
+}
