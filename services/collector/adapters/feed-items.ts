@@ -4,7 +4,7 @@ import { DengarError, ERROR_CODES } from '../../../lib/errors';
 import type { Candidate } from './feed-poll';
 import { parseFeedDate } from './feed-date';
 import { htmlToText, normaliseTitle, truncateText } from './html-text';
-import { normaliseUrl } from './normalise-url';
+import { cleanUrl, normaliseUrl } from './normalise-url';
 
 /**
  * RSS 2.0 / Atom / RDF items → post candidates. `@rowanmanning/feed-parser` is lenient on purpose
@@ -74,7 +74,8 @@ export function mapRssItem(item: FeedItem): Candidate {
     lang: 'id',
   };
   if (title) input.title = title;
-  if (link) input.url = link;
+  const url = item.url ? cleanUrl(item.url) : null;
+  if (url) input.url = url;
   const author = item.authors.find((a) => a.name?.trim())?.name?.trim();
   if (author) input.author = { name: author.slice(0, 256) };
   return input.text ? { key: sourceId, input } : { skip: 'teks kosong' };

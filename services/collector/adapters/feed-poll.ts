@@ -137,7 +137,6 @@ export function selectNew(
 
   const cursor: FeedCursor = { seen: seenNext };
   if (watermark) cursor.watermark = watermark;
-  if (previous.feedUrl) cursor.feedUrl = previous.feedUrl;
   return {
     posts: entries.map(([, post]) => post),
     skipped: [...skipped.entries()].map(([reason, count]) => ({ reason, count })),

@@ -3,7 +3,7 @@ import { wibDay } from '../../../lib/time';
 import type { Candidate } from './feed-poll';
 import { itemDate, itemTitle, type FeedItem } from './feed-items';
 import { normaliseTitle } from './html-text';
-import { hostOf, normaliseUrl } from './normalise-url';
+import { cleanUrl, hostOf, normaliseUrl } from './normalise-url';
 
 /**
  * Google News RSS items and their identity.
@@ -43,7 +43,7 @@ export function splitGoogleNewsTitle(raw: string, sourceName?: string): GoogleNe
   return sourceName ? { title: text, publisher: sourceName } : { title: text };
 }
 
-/** The article URL inside an old-style Google News link, or null when the link is opaque. */
+/** The article URL inside an old-style Google News link (cleaned of tracking), or null when the link is opaque. */
 export function decodeGoogleNewsLink(link: string): string | null {
   let id: string | undefined;
   try {
@@ -70,7 +70,7 @@ export function decodeGoogleNewsLink(link: string): string | null {
       const length = readVarint(bytes, at);
       if (!length || length.next + length.value > bytes.length) return null;
       const value = bytes.subarray(length.next, length.next + length.value).toString('utf8');
-      if (/^https?:\/\/[^\s]+$/.test(value)) return normaliseUrl(value);
+      if (/^https?:\/\/[^\s]+$/.test(value)) return cleanUrl(value);
       at = length.next + length.value;
     } else {
       return null;
@@ -90,9 +90,10 @@ export function mapGoogleNewsItem(item: FeedItem, postSource: SourceKind = 'rss'
 
   const link = item.url ?? '';
   const articleUrl = decodeGoogleNewsLink(link);
+  const canonical = articleUrl ? normaliseUrl(articleUrl) : null;
   const publisherKey = (publisherUrl && hostOf(publisherUrl)) || (publisher ? normaliseTitle(publisher).replace(/ /g, '-') : '');
   const sourceId =
-    articleUrl ?? `gnews:${publisherKey || 'tanpa-sumber'}:${wibDay(when.date)}:${normaliseTitle(title)}`.slice(0, MAX_SOURCE_ID);
+    canonical ?? `gnews:${publisherKey || 'tanpa-sumber'}:${wibDay(when.date)}:${normaliseTitle(title)}`.slice(0, MAX_SOURCE_ID);
 
   const input: Record<string, unknown> = {
     source: postSource,
@@ -103,7 +104,7 @@ export function mapGoogleNewsItem(item: FeedItem, postSource: SourceKind = 'rss'
     createdAt: when.date.toISOString(),
     lang: 'id',
   };
-  const url = articleUrl ?? (normaliseUrl(link) ? link : null);
+  const url = articleUrl ?? (cleanUrl(link) ? link : null);
   if (url) input.url = url;
   if (publisher) input.author = { name: publisher.slice(0, 256) };
   return { key: sourceId, input };

@@ -8,11 +8,27 @@
 const TRACKING_PARAM = /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid)$/i;
 
 /**
- * Lowercase host, https instead of http, no default port, no fragment, no tracking parameters,
- * remaining parameters sorted, no trailing slash on a non-root path. Returns null for anything
- * that is not an absolute http(s) URL.
+ * The identity form of an article URL (for sourceId): `cleanUrl` plus https instead of http.
+ * Returns null for anything that is not an absolute http(s) URL.
  */
 export function normaliseUrl(raw: string, base?: string): string | null {
+  const cleaned = cleanUrl(raw, base);
+  if (!cleaned) return null;
+  const url = new URL(cleaned);
+  // NOTE: news sites serve the same article on both schemes; only the identity is forced to https,
+  // the link people click (`cleanUrl`) keeps the scheme the site gave.
+  if (url.protocol === 'http:') {
+    url.protocol = 'https:';
+    if (url.port === '443') url.port = '';
+  }
+  return url.toString();
+}
+
+/**
+ * The display form: lowercase host, no default port, no fragment or credentials, no tracking
+ * parameters, remaining parameters sorted, no trailing slash on a non-root path.
+ */
+export function cleanUrl(raw: string, base?: string): string | null {
   let url: URL;
   try {
     url = new URL(raw.trim(), base);
@@ -20,9 +36,6 @@ export function normaliseUrl(raw: string, base?: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  // NOTE: news sites serve the same article on both schemes; https is what readers share.
-  url.protocol = 'https:';
-  if (url.port === '80' || url.port === '443') url.port = '';
   url.hash = '';
   url.username = '';
   url.password = '';
