@@ -25,9 +25,17 @@ MODULES=(
 )
 
 fetch_jars() {
-  if [[ ! -f "$OPENSEARCH_FETCH_DIR/lib/opensearch-$OPENSEARCH_VERSION.jar" ]]; then
+  # Fetch again if anything is missing (an interrupted first fetch leaves some folders empty).
+  local complete=1 entry
+  [[ -f "$OPENSEARCH_FETCH_DIR/lib/opensearch-$OPENSEARCH_VERSION.jar" ]] || complete=0
+  for entry in "${MODULES[@]}"; do
+    compgen -G "$OPENSEARCH_FETCH_DIR/modules/${entry%%|*}/*-$OPENSEARCH_VERSION.jar" >/dev/null || complete=0
+  done
+  if [[ $complete == 0 ]]; then
     echo "opensearch: fetching $OPENSEARCH_VERSION jars from Maven Central (first run only)" >&2
-    mvn -q -B -f "$OPENSEARCH_DIR/pom.xml" generate-resources >&2
+    # Debian's Maven 3.8 prints bare colour resets even with -q; strip them (pipefail keeps mvn's status).
+    mvn -q -B -Dstyle.color=never -f "$OPENSEARCH_DIR/pom.xml" generate-resources 2>&1 \
+      | sed 's/\x1b\[0m//g' >&2
   fi
 }
 
@@ -69,6 +77,7 @@ PROPS
 }
 
 started_at=$SECONDS
+log_offset=1
 if pid="$(opensearch_pid)"; then
   echo "opensearch: already running (pid $pid)" >&2
 else
@@ -100,8 +109,10 @@ else
     as_user=(unshare --user)
   fi
 
+  # Only what this start prints counts when reporting a failed start (the file keeps earlier runs).
+  log_offset=$(( $(stat -c %s "$OPENSEARCH_LOG_DIR/stdout.log" 2>/dev/null || echo 0) + 1 ))
   # setsid: the node outlives this script and the shell that ran it (jest globalSetup, CI).
-  OPENSEARCH_PATH_CONF="$OPENSEARCH_HOME_DIR/config" setsid "${as_user[@]}" "$java_bin" "${jvm_opts[@]}" \
+  setsid "${as_user[@]}" "$java_bin" "${jvm_opts[@]}" \
     -Djava.io.tmpdir="$OPENSEARCH_RUN_DIR/tmp" \
     -Dopensearch.path.home="$OPENSEARCH_HOME_DIR" \
     -Dopensearch.path.conf="$OPENSEARCH_HOME_DIR/config" \
@@ -112,12 +123,12 @@ else
   echo "opensearch: started pid $(cat "$OPENSEARCH_PID_FILE") ($java_bin), logs in $OPENSEARCH_LOG_DIR" >&2
 fi
 
-# Ready = the cluster health API answers with yellow or green (single node: replicas stay
-# unassigned, so yellow is the normal state for indices with replicas).
+# Ready = the cluster health API answers yellow or green (indices that ask for replicas stay
+# yellow on one node; the cluster is usable either way).
 until curl -fsS -o /dev/null "$OPENSEARCH_URL/_cluster/health?wait_for_status=yellow&timeout=1s" 2>/dev/null; do
   if ! opensearch_pid >/dev/null; then
     echo "opensearch: the node exited during start; last log lines:" >&2
-    tail -n 40 "$OPENSEARCH_LOG_DIR/stdout.log" >&2 || true
+    tail -c "+$log_offset" "$OPENSEARCH_LOG_DIR/stdout.log" | tail -n 40 >&2 || true
     exit 1
   fi
   if (( SECONDS - started_at > OPENSEARCH_START_TIMEOUT )); then
@@ -126,5 +137,9 @@ until curl -fsS -o /dev/null "$OPENSEARCH_URL/_cluster/health?wait_for_status=ye
   fi
   sleep 0.5
 done
+# One node cannot hold replicas: default new indices to none so they (and the cluster) are green,
+# not yellow. Persistent (kept in run/data); an index or template that asks for replicas wins.
+curl -fsS -o /dev/null -X PUT "$OPENSEARCH_URL/_cluster/settings" -H 'content-type: application/json' \
+  -d '{"persistent":{"cluster.default_number_of_replicas":0}}'
 echo "opensearch: ready in $((SECONDS - started_at))s" >&2
 echo "$OPENSEARCH_URL"
