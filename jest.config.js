@@ -7,7 +7,15 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/tests/unit/**/*.test.ts', '<rootDir>/tests/embedded/**/*.test.ts'],
+      testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
+    },
+    {
+      // The whole embedded pipeline, real SQLite and real `dengar` processes: slower, still Node only.
+      displayName: 'embedded',
+      testEnvironment: 'node',
+      transform,
+      testTimeout: 120_000,
+      testMatch: ['<rootDir>/tests/embedded/**/*.test.ts'],
     },
     {
       displayName: 'integration',

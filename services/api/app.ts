@@ -28,7 +28,7 @@ const StatsParams = SearchParams.pick({ q: true, from: true, to: true, sentiment
  */
 export function buildApi(deps: ApiDeps): FastifyInstance {
   const now = deps.now ?? (() => new Date());
-  const app = Fastify({ loggerInstance: deps.logger.child({ service: 'api' }) as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 1_048_576 });
+  const app = Fastify({ loggerInstance: deps.logger.child({ service: 'api' }) as FastifyBaseLogger, bodyLimit: 1_048_576 });
 
   app.setErrorHandler((err, request, reply) => {
     const { status, body } = toHttpError(err);

@@ -51,9 +51,11 @@ describe('embedded pipeline from an RSS feed to GET /api/search', () => {
     const { address } = await start();
     const all = await waitFor(async () => {
       const r = SearchResult.parse((await search(address, 'size=50')).body);
-      return r.total === 6 ? r : null;
-    }, { what: '6 pos dari feed tersimpan' });
+      return r.total === 4 ? r : null;
+    }, { what: '4 pos dari feed tersimpan' });
+    // The fixture has 6 items; two carry no usable date and are skipped by the adapter, not stored.
     expect(all.hits.every((h) => h.source === 'rss' && h.enricherVersion && h.modelVersion)).toBe(true);
+    expect(all.hits.map((h) => h.title)).not.toContain('Jadwal pemadaman listrik PLN di Palembang');
 
     const asap = SearchResult.parse((await search(address, 'q=asap')).body);
     expect(asap.total).toBeGreaterThanOrEqual(1);
@@ -65,8 +67,8 @@ describe('embedded pipeline from an RSS feed to GET /api/search', () => {
     expect(asap.facets.sentiment!.reduce((n, b) => n + b.count, 0)).toBe(asap.total);
 
     const stats = Stats.parse(await (await fetch(`${address}/api/stats?from=2026-10-01&to=2026-12-31`)).json());
-    expect(stats.total).toBe(6);
-    expect(stats.histogram.reduce((n, b) => n + b.total, 0)).toBe(6);
+    expect(stats.total).toBe(4);
+    expect(stats.histogram.reduce((n, b) => n + b.total, 0)).toBe(4);
   });
 
   test('a restart re-polls with a conditional GET and stores nothing twice', async () => {
@@ -77,8 +79,8 @@ describe('embedded pipeline from an RSS feed to GET /api/search', () => {
     expect(polls.length).toBeGreaterThanOrEqual(1);
     expect(polls.at(-1)!.headers['if-none-match']).toBe('"v1"');
     const r = SearchResult.parse((await search(address, 'size=50')).body);
-    expect(r.total).toBe(6);
-    expect(new Set(r.hits.map((h) => h.id)).size).toBe(6);
+    expect(r.total).toBe(4);
+    expect(new Set(r.hits.map((h) => h.id)).size).toBe(4);
   });
 
   test('bad input answers 400 naming the field, never a stack trace', async () => {
