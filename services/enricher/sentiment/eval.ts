@@ -29,7 +29,7 @@ export interface SentimentEvaluation {
   confusion: Record<Label, Record<Label, number>>;
 }
 
-/** Evaluates `analyzer` (a fresh lexicon analyzer by default) on rows of `{text, label}`. */
+/** Evaluates `analyzer` (by default the production one: lexicon + linear model) on rows of `{text, label}`. */
 export function evaluateSentiment(rows: readonly EvalRow[], analyzer: SentimentAnalyzer = createSentimentAnalyzer()): SentimentEvaluation {
   const predictions = rows.map((r) => analyzer.analyze(r.text).label);
   return scorePredictions(

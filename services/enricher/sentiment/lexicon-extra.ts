@@ -101,6 +101,10 @@ export const PUBLIC_SERVICE: Readonly<Record<string, number>> = {
   terdampak: -2, 'darurat asap': -3, kabut: -1, polusi: -3, pencemaran: -3, tercemar: -3, karhutla: -2,
   'kabut asap': -3, begal: -3, pembegalan: -3, pencurian: -2, perampokan: -3, pembunuhan: -3, tawuran: -3,
   narkoba: -2, sabu: -2, terbakar: -2, kebakaran: -2, 'tidak ada': -1, dukung: 2, mendukung: 2,
+  // Complaint and praise verbs of public comment and local news.
+  mengeluhkan: -2, dikeluhkan: -2, resah: -2, meresahkan: -3, keresahan: -2, terendam: -2, kewalahan: -2,
+  'sesak napas': -2, mengular: -1, 'berjam-jam': -1, dikorupsi: -3, 'politik uang': -3, 'tepat sasaran': 2,
+  antusias: 2, optimistis: 2, optimis: 2, pesimis: -2, pesimistis: -2,
   dukungan: 2, bantuan: 1, membantu: 2, terbantu: 3, dibantu: 2, diperhatikan: 2, perhatian: 1, selamat: 2,
   'semoga sukses': 2, bermanfaat: 2, tertib: 2, kondusif: 2, lestari: 2,
 };

@@ -1,14 +1,17 @@
 /**
- * Posts per second of the Indonesian analyzer next to the bare `sentiment` package (English
+ * Posts per second of the Indonesian analyzer (lexicon + linear model), of the lexicon alone, and of the bare `sentiment` package (English
  * AFINN, no normalisation) on the same texts: the raw limit and what our additions cost.
  * Used by `npm run bench`; deterministic input, wall-clock output.
  */
 import Sentiment from 'sentiment';
 import { createSentimentAnalyzer, type SentimentAnalyzer } from './analyzer';
+import { createLexiconAnalyzer } from './lexicon';
 
 export interface ThroughputResult {
   posts: number;
+  /** The analyzer under test (by default the production one: lexicon + linear model). */
   lexiconIdPostsPerSec: number;
+  lexiconOnlyPostsPerSec: number;
   barePostsPerSec: number;
 }
 
@@ -26,10 +29,12 @@ export function measureSentimentThroughput(
 ): ThroughputResult {
   const rounds = options.rounds ?? 3;
   const analyzer = options.analyzer ?? createSentimentAnalyzer();
+  const lexiconOnly = createLexiconAnalyzer();
   const bare = new Sentiment();
   return {
     posts: texts.length * rounds,
     lexiconIdPostsPerSec: postsPerSec(texts, rounds, (t) => analyzer.analyze(t)),
+    lexiconOnlyPostsPerSec: postsPerSec(texts, rounds, (t) => lexiconOnly.analyze(t)),
     barePostsPerSec: postsPerSec(texts, rounds, (t) => bare.analyze(t)),
   };
 }
