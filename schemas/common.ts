@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// Validation messages reach analysts (import errors, 400s): zod's own Indonesian locale.
+z.config(z.locales.id());
+
 /** Every bus message carries this version; a breaking change to a message adds a new literal. */
 export const SchemaVersion = z.literal(1);
 export type SchemaVersion = z.infer<typeof SchemaVersion>;

@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Sentiment from 'sentiment';
+import { loadConfig } from '../lib/config';
+import { createLogger } from '../lib/logger';
+import { startPipeline } from '../lib/runtime';
+import { toQuery, SearchParams } from '../lib/search-params';
+import type { PostStore } from '../lib/store/post-store';
+import { createSqlitePostStore } from '../lib/store/sqlite';
+import type { EnrichedPost, RawPost, RawPostInput } from '../schemas';
+import { runImport } from '../services/collector/import-runner';
+import { toRawPostMessage } from '../services/collector/to-raw-post';
+import { createEnrichment } from '../services/enricher/enrich';
+import { createSentimentAnalyzer } from '../services/enricher/sentiment/analyzer';
+import { iteratePosts } from './corpus';
+import { percentile, progress, round, timeMs } from './stats';
+
+const CORPUS = { seed: 20261127, start: new Date('2026-05-01T00:00:00+07:00'), days: 210 };
+const COLLECTED_AT = new Date('2026-11-28T00:00:00Z');
+
+/** Ten searches an analyst at Humas typically runs, each with the four facets the UI shows. */
+export const ANALYST_QUERIES: Record<string, string>[] = [
+  { q: 'banjir' },
+  { q: 'banjir DAN palembang' },
+  { q: '"jalan rusak"' },
+  { q: 'topic:karhutla_asap sentiment:negatif' },
+  { q: 'region:ogan_ilir' },
+  { q: 'banjir* ATAU genangan' },
+  { q: '(lrt ATAU "jembatan ampera") -hoaks' },
+  { q: 'sentiment:negatif', from: '2026-11-20', to: '2026-11-26' },
+  { q: 'pak gub', sort: 'engagement' },
+  { q: '' },
+];
+
+function rawPost(input: RawPostInput): RawPost {
+  return toRawPostMessage(input, 'bench', COLLECTED_AT).value as RawPost;
+}
+
+/** Enrichment on one core next to bare `sentiment.analyze` (English AFINN) on the same texts. */
+export async function benchEnrichment(count: number) {
+  progress(`enrichment: ${count} posts`);
+  const posts = [...iteratePosts({ ...CORPUS, count })].map(rawPost);
+  const texts = posts.map((p) => (p.title ? `${p.title}. ${p.text}` : p.text));
+  const enrich = createEnrichment({ now: () => COLLECTED_AT });
+  const analyzer = createSentimentAnalyzer();
+  const bare = new Sentiment();
+  // Warm up the JIT on a slice of each before timing.
+  for (let i = 0; i < 2000; i++) {
+    enrich(posts[i % posts.length]!);
+    analyzer.analyze(texts[i % texts.length]!);
+    bare.analyze(texts[i % texts.length]!);
+  }
+  const bareMs = await timeMs(() => texts.forEach((t) => bare.analyze(t)));
+  const analyzerMs = await timeMs(() => texts.forEach((t) => analyzer.analyze(t)));
+  let ok = 0;
+  const chainMs = await timeMs(() => posts.forEach((p) => (enrich(p).kind === 'ok' ? ok++ : 0)));
+  const perSec = (ms: number) => Math.round((count / ms) * 1000);
+  return {
+    posts: count,
+    enrichedOk: ok,
+    bareSentimentAnalyzePostsPerSec: perSec(bareMs),
+    indonesianAnalyzerPostsPerSec: perSec(analyzerMs),
+    fullEnrichmentChainPostsPerSec: perSec(chainMs),
+    chainVsBareRatio: round(bareMs / chainMs, 3),
+    modelVersion: analyzer.modelVersion,
+  };
+}
+
+/**
+ * Embedded ingest through the whole pipeline (import → in-process bus → enricher → indexer →
+ * SQLite), next to the raw limit: bulk upserts of the same, already enriched posts into SQLite.
+ */
+export async function benchIngest(dir: string, count: number) {
+  progress(`ingest: ${count} posts through the embedded pipeline`);
+  const config = loadConfig({ DENGAR_DATA_DIR: path.join(dir, 'pipeline'), DENGAR_COLLECT: 'false', LOG_LEVEL: 'silent' });
+  const logger = createLogger('silent');
+  const pipeline = await startPipeline(config, logger);
+  let n = 0;
+  async function* records() {
+    for (const post of iteratePosts({ ...CORPUS, count })) yield { line: ++n, post };
+  }
+  const pipelineMs = await timeMs(() => runImport({ records: records(), bus: pipeline.bus, origin: 'bench', batchSize: config.import.batchSize }));
+  await pipeline.shutdown.shutdown('bench');
+
+  progress(`ingest: raw limit, bare SQLite upserts of ${count} enriched posts`);
+  const enrich = createEnrichment({ now: () => COLLECTED_AT });
+  const enriched: EnrichedPost[] = [];
+  for (const input of iteratePosts({ ...CORPUS, count })) {
+    const r = enrich(rawPost(input));
+    if (r.kind === 'ok') enriched.push(r.value);
+  }
+  const bare = createSqlitePostStore({ file: path.join(dir, 'bare', 'dengar.db') });
+  const bareMs = await timeMs(async () => {
+    for (let i = 0; i < enriched.length; i += 500) await bare.upsert(enriched.slice(i, i + 500));
+  });
+  await bare.close();
+  return {
+    posts: count,
+    pipelinePostsPerSec: Math.round((count / pipelineMs) * 1000),
+    bareSqliteUpsertPostsPerSec: Math.round((enriched.length / bareMs) * 1000),
+    note: 'the pipeline enriches on the same core; the bare upsert gets posts already enriched',
+  };
+}
+
+/** Load `target` posts into a store (enriching as the pipeline would), continuing from `have`. */
+async function fillStore(store: PostStore, have: number, target: number): Promise<void> {
+  const enrich = createEnrichment({ now: () => COLLECTED_AT });
+  let batch: EnrichedPost[] = [];
+  let i = 0;
+  for (const input of iteratePosts({ ...CORPUS, count: target })) {
+    if (i++ < have) continue;
+    const r = enrich(rawPost(input));
+    if (r.kind === 'ok') batch.push(r.value);
+    if (batch.length === 1000) {
+      await store.upsert(batch);
+      batch = [];
+      if (i % 100_000 === 0) progress(`  loaded ${i} posts`);
+    }
+  }
+  if (batch.length) await store.upsert(batch);
+}
+
+/** Search latency of the ten analyst queries (with facets) at each corpus size. */
+export async function benchSearch(dir: string, sizes: number[], rounds: number) {
+  const store = createSqlitePostStore({ file: path.join(dir, 'search', 'dengar.db') });
+  const results = [];
+  let have = 0;
+  for (const size of sizes) {
+    progress(`search: loading the store to ${size} posts`);
+    await fillStore(store, have, size);
+    have = size;
+    const all: number[] = [];
+    const perQuery = [];
+    for (const params of ANALYST_QUERIES) {
+      const query = toQuery(SearchParams.parse(params));
+      await store.search(query); // warm the page cache for this query
+      const times: number[] = [];
+      let total = 0;
+      for (let r = 0; r < rounds; r++) {
+        times.push(await timeMs(async () => (total = (await store.search(query)).total)));
+      }
+      all.push(...times);
+      perQuery.push({ params, total, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)) });
+    }
+    results.push({ posts: await store.count({ query: { type: 'all' } }), p50Ms: round(percentile(all, 50)), p95Ms: round(percentile(all, 95)), queries: perQuery });
+  }
+  await store.close();
+  return results;
+}
+
+export function benchDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dengar-bench-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
