@@ -41,7 +41,8 @@ interface Group {
   id: string;
   next: number;
   members: number;
-  wake: (() => void) | null;
+  /** Idle members waiting for messages. */
+  waiters: Set<() => void>;
 }
 
 interface TopicLog {
@@ -114,7 +115,7 @@ export function createMemoryBus(options: MemoryBusOptions): Bus {
         log.entries.push(entry);
       }
     }
-    for (const group of log.groups.values()) group.wake?.();
+    for (const group of log.groups.values()) for (const wake of [...group.waiters]) wake();
     await Promise.all(settles);
   }
 
@@ -138,7 +139,7 @@ export function createMemoryBus(options: MemoryBusOptions): Bus {
     const log = topicLog(topic);
     let group = log.groups.get(groupId);
     if (!group) {
-      group = { id: groupId, next: log.nextOffset, members: 0, wake: null };
+      group = { id: groupId, next: log.nextOffset, members: 0, waiters: new Set() };
       log.groups.set(groupId, group);
     }
     group.members++;
@@ -194,10 +195,15 @@ export function createMemoryBus(options: MemoryBusOptions): Bus {
         const batch = takeBatch();
         if (batch.length === 0) {
           await new Promise<void>((resolve) => {
-            g.wake = resolve;
-            stopController.signal.addEventListener('abort', () => resolve(), { once: true });
+            const signal = stopController.signal;
+            const wake = (): void => {
+              g.waiters.delete(wake);
+              signal.removeEventListener('abort', wake);
+              resolve();
+            };
+            g.waiters.add(wake);
+            signal.addEventListener('abort', wake, { once: true });
           });
-          g.wake = null;
           continue;
         }
         try {
