@@ -21,6 +21,11 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      testTimeout: 180_000,
+      // Starts the real Kafka broker from infra/ unless KAFKA_BROKERS points at one already;
+      // the OpenSearch suites start their node in beforeAll the same way (OPENSEARCH_URL).
+      globalSetup: '<rootDir>/tests/integration/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/integration/support/global-teardown.ts',
       testMatch: ['<rootDir>/tests/integration/**/*.integration.test.ts'],
     },
   ],

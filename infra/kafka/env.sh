@@ -18,7 +18,8 @@ kafka_pid() {
   [[ -f "$KAFKA_PID_FILE" ]] || return 1
   local pid
   pid="$(cat "$KAFKA_PID_FILE")"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+  # The pid must still be our broker: after a reboot the number may belong to something else.
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && grep -q 'kafka\.Kafka' "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
 }
 
 # TCP connect to the client listener, with bash's /dev/tcp (no nc needed).

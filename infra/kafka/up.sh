@@ -40,9 +40,19 @@ else
     LOG_OPTS=(-Dlog4j2.configurationFile="$KAFKA_HOME_DIR/log4j2.yaml" -Dkafka.logs.dir="$KAFKA_LOG_DIR")
     # Format only once: a second format would refuse (or wipe, with --ignore-formatted) the log.
     if [[ ! -f "$KAFKA_DATA_DIR/meta.properties" ]]; then
-      cluster_id="$("$JAVA_BIN" -cp "$CP" "${LOG_OPTS[@]}" kafka.tools.StorageTool random-uuid)"
-      "$JAVA_BIN" -cp "$CP" "${LOG_OPTS[@]}" kafka.tools.StorageTool format \
-        -t "$cluster_id" -c "$KAFKA_RUN_DIR/server.properties" >>"$KAFKA_LOG_DIR/format.log" 2>&1
+      # A cluster id is 16 random bytes, base64url without padding (what `StorageTool random-uuid`
+      # prints); made here to save a JVM start. KAFKA_CLUSTER_ID pins it if wanted.
+      # TRICKY: like Kafka's Uuid.randomUuid, never start with '-' (the CLI would read it as an option).
+      cluster_id="${KAFKA_CLUSTER_ID:-}"
+      while [[ -z "$cluster_id" || "$cluster_id" == -* ]]; do
+        cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+      done
+      if ! "$JAVA_BIN" -cp "$CP" "${LOG_OPTS[@]}" kafka.tools.StorageTool format \
+        --cluster-id "$cluster_id" --config "$KAFKA_RUN_DIR/server.properties" >>"$KAFKA_LOG_DIR/format.log" 2>&1; then
+        echo "kafka: formatting storage failed:" >&2
+        tail -n 20 "$KAFKA_LOG_DIR/format.log" >&2
+        exit 1
+      fi
       echo "kafka: formatted storage, cluster id $cluster_id" >&2
     fi
 
@@ -56,9 +66,10 @@ else
 fi
 
 # Ready = the client port accepts connections AND the server logged that it finished starting
-# (the port opens a moment before the broker can serve metadata).
+# (the port opens a moment before the broker can serve metadata). NOTE: grep reads a process
+# substitution, not a pipe: with pipefail, tail's SIGPIPE after an early grep match would count as failure.
 started_at=$SECONDS
-until kafka_port_open && { [[ "${DENGAR_INFRA_DOCKER:-0}" == "1" ]] || tail -c "+$log_offset" "$KAFKA_LOG_DIR/server.log" 2>/dev/null | grep -q 'Kafka Server started'; }; do
+until kafka_port_open && { [[ "${DENGAR_INFRA_DOCKER:-0}" == "1" ]] || grep -q 'Kafka Server started' <(tail -c "+$log_offset" "$KAFKA_LOG_DIR/server.log" 2>/dev/null); }; do
   if [[ "${DENGAR_INFRA_DOCKER:-0}" != "1" ]] && ! kafka_pid >/dev/null; then
     echo "kafka: the broker exited during start; last log lines:" >&2
     tail -n 30 "$KAFKA_LOG_DIR/stdout.log" >&2 || true

@@ -1,4 +1,5 @@
-import { Kafka, Partitioners, type Admin, type ITopicConfig, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type ITopicConfig, type Producer } from 'kafkajs';
+import { delay } from '../../backoff';
 import { DependencyUnavailableError, describeError, ValidationError } from '../../errors';
 import { formatZodError } from '../../zod-errors';
 import type { Bus, BusHealth, OutgoingMessage, SubscribeOptions } from '../bus';
@@ -14,6 +15,17 @@ export interface KafkaBus extends Bus {
   groupLag(topic: string, groupId: string): Promise<number>;
   /** Full Kafka topic name of a logical topic (`posts.raw` → `dengar.posts.raw`). */
   topicName(topic: string): string;
+  /**
+   * Publish records whose value is already text, as is (no JSON encoding): for replaying a dead
+   * letter's `payload` and for tests that need bytes no Dengar producer would write.
+   */
+  publishRaw(topic: string, records: RawRecord[]): Promise<void>;
+}
+
+export interface RawRecord {
+  key: string | null;
+  value: string | null;
+  headers?: Record<string, string>;
 }
 
 /**
@@ -37,6 +49,7 @@ export async function createKafkaBus(input: KafkaBusOptionsInput): Promise<Kafka
     brokers: options.brokers,
     connectionTimeout: options.connectionTimeoutMs,
     requestTimeout: options.requestTimeoutMs,
+    logLevel: logLevel.WARN,
     logCreator: createLogCreator(options.logger),
     retry: { initialRetryTime: 250, maxRetryTime: 5_000, retries: 8 },
   });
@@ -62,7 +75,7 @@ export async function createKafkaBus(input: KafkaBusOptionsInput): Promise<Kafka
 
   try {
     await admin.connect();
-    await ensureTopics(admin, [...known].map((t) => options.topicPrefix + t), options.partitions, options.replicationFactor);
+    await ensureTopics(admin, [...known].map((t) => options.topicPrefix + t), options.partitions, options.replicationFactor, options.requestTimeoutMs);
     await producer.connect();
   } catch (err) {
     await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
@@ -71,14 +84,18 @@ export async function createKafkaBus(input: KafkaBusOptionsInput): Promise<Kafka
   log.info({ brokers: options.brokers, topics: [...known] }, 'kafka_bus_ready');
 
   async function publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    if (closed) throw new DependencyUnavailableError('bus sudah ditutup');
-    const name = topicName(topic);
-    if (messages.length === 0) return;
     const records = messages.map((m, i) => {
       const value = JSON.stringify(m.value);
       if (value === undefined) throw new ValidationError(`Pesan #${i} untuk ${topic}: value tidak dapat dijadikan JSON`);
       return { key: m.key, value, headers: m.headers };
     });
+    await publishRaw(topic, records);
+  }
+
+  async function publishRaw(topic: string, records: RawRecord[]): Promise<void> {
+    if (closed) throw new DependencyUnavailableError('bus sudah ditutup');
+    const name = topicName(topic);
+    if (records.length === 0) return;
     // acks -1 = all in-sync replicas; resolves after the brokers acknowledged (durably accepted).
     const send = producer.send({ topic: name, acks: -1, messages: records });
     let timer: NodeJS.Timeout | undefined;
@@ -165,21 +182,43 @@ export async function createKafkaBus(input: KafkaBusOptionsInput): Promise<Kafka
     close,
     groupLag: (topic, groupId) => groupLag(admin, topicName(topic), groupId),
     topicName,
+    publishRaw,
   };
 }
 
 /** Create missing topics; existing ones are left as they are (partitions are never shrunk or grown here). */
-async function ensureTopics(admin: Admin, names: string[], partitions: number, replicationFactor: number): Promise<void> {
+async function ensureTopics(admin: Admin, names: string[], partitions: number, replicationFactor: number, timeoutMs: number): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing: ITopicConfig[] = names
     .filter((name) => !existing.has(name))
     .map((topic) => ({ topic, numPartitions: partitions, replicationFactor }));
-  if (missing.length === 0) return;
-  try {
-    await admin.createTopics({ topics: missing, waitForLeaders: true });
-  } catch (err) {
-    // Two services starting together may race to create the same topic; that one is fine.
-    if (!/already exists/i.test(describeError(err)) && !hasTopicExistsCause(err)) throw err;
+  if (missing.length > 0) {
+    try {
+      // TRICKY: kafkajs' waitForLeaders gives up on UNKNOWN_TOPIC_OR_PARTITION, which a KRaft broker
+      // answers until its metadata cache catches up with the controller; we wait for leaders ourselves.
+      await admin.createTopics({ topics: missing, waitForLeaders: false });
+    } catch (err) {
+      // Two services starting together may race to create the same topic; that one is fine.
+      if (!/already exists/i.test(describeError(err)) && !hasTopicExistsCause(err)) throw err;
+    }
+  }
+  await waitForLeaders(admin, names, timeoutMs);
+}
+
+async function waitForLeaders(admin: Admin, names: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'belum ada metadata';
+  for (;;) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: names });
+      const leaderless = topics.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
+      if (topics.length === names.length && leaderless.length === 0) return;
+      last = `tanpa leader: ${leaderless.map((t) => t.name).join(', ')}`;
+    } catch (err) {
+      last = describeError(err);
+    }
+    if (Date.now() > deadline) throw new DependencyUnavailableError(`Topik Kafka belum siap dalam ${timeoutMs} ms (${last})`);
+    await delay(100);
   }
 }
 

@@ -38,8 +38,12 @@ export function createLogCreator(logger: Logger): logCreator {
 
       // NOTE: the partitioner and EoS notices are about kafkajs defaults we set explicitly.
       if (/KAFKAJS_NO_PARTITIONER_WARNING|Limiting retries for the idempotent/.test(message)) return;
-      const isConnectionNoise = namespace === 'Connection' || /Connection|ECONNREFUSED|coordinator is (loading|not available)/i.test(message);
-      if (level === logLevel.ERROR && !isConnectionNoise) log.error(detail, message);
+      // An entry with a retry count is a failure kafkajs is still retrying: a warning, not yet an error.
+      const beingRetried = raw.retryCount !== undefined;
+      // Crash/restart notices are reported by the subscription itself ('consumer_crashed').
+      const isConnectionNoise =
+        namespace === 'Connection' || /Connection|ECONNREFUSED|No broker available|coordinator is (loading|not available)|^Crash:|^Restarting the consumer/i.test(message);
+      if (level === logLevel.ERROR && !isConnectionNoise && !beingRetried) log.error(detail, message);
       else log.warn(detail, message);
     };
 }

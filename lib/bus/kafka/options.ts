@@ -25,6 +25,11 @@ export const KafkaBusOptions = z.object({
   retryMaxMs: z.number().int().min(1).max(600_000).default(30_000),
   /** Batches in flight per consumer; each is one partition, so ordering per key is kept. */
   partitionsConsumedConcurrently: z.number().int().min(1).max(16).default(2),
+  /**
+   * Longest a fetch waits on the broker for new data. Also bounds how long `stop()` waits for an idle
+   * consumer, so it is shorter than kafkajs' 5 s default (costs one empty fetch per second when idle).
+   */
+  fetchMaxWaitMs: z.number().int().min(10).max(30_000).default(1_000),
   sessionTimeoutMs: z.number().int().min(6_000).max(300_000).default(30_000),
   heartbeatIntervalMs: z.number().int().min(100).max(60_000).default(3_000),
   connectionTimeoutMs: z.number().int().min(100).max(60_000).default(3_000),

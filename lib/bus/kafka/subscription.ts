@@ -10,6 +10,8 @@ import type { KafkaBusOptions } from './options';
 export interface KafkaSubscription extends Subscription {
   readonly topic: string;
   readonly groupId: string;
+  /** Partitions this member holds since its last group join (empty before the first join). */
+  assignedPartitions(): number[];
 }
 
 export interface SubscriptionDeps {
@@ -52,6 +54,7 @@ export async function startSubscription(deps: SubscriptionDeps): Promise<KafkaSu
     sessionTimeout: options.sessionTimeoutMs,
     heartbeatInterval: options.heartbeatIntervalMs,
     rebalanceTimeout: Math.max(options.sessionTimeoutMs, 60_000),
+    maxWaitTimeInMs: options.fetchMaxWaitMs,
     // Pinned: never see records of aborted transactions, never create topics by reading them.
     readUncommitted: false,
     allowAutoTopicCreation: false,
@@ -67,10 +70,15 @@ export async function startSubscription(deps: SubscriptionDeps): Promise<KafkaSu
     },
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
-    log.error({ err: describeError(payload.error), restart: payload.restart }, 'consumer_crashed');
+    // A crash kafkajs restarts from (broker away too long) is a warning; one it does not is an error.
+    const fields = { err: describeError(payload.error), restart: payload.restart };
+    if (payload.restart) log.warn(fields, 'consumer_crashed');
+    else log.error(fields, 'consumer_crashed');
   });
+  let assigned: number[] = [];
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    log.info({ memberId: payload.memberId, assignment: payload.memberAssignment }, 'consumer_joined');
+    assigned = [...(payload.memberAssignment[topic] ?? [])].sort((a, b) => a - b);
+    log.info({ memberId: payload.memberId, partitions: assigned }, 'consumer_joined');
   });
 
   function checkRunning(payload: EachBatchPayload): void {
@@ -205,11 +213,13 @@ export async function startSubscription(deps: SubscriptionDeps): Promise<KafkaSu
           log.warn({ timeoutMs: options.stopTimeoutMs }, 'consumer_stop_timeout');
           await consumer.disconnect().catch(() => undefined);
         }
+        assigned = [];
         log.info({}, 'consumer_stopped');
       })();
       return stopped;
     },
     lag: deps.lag,
+    assignedPartitions: () => [...assigned],
   };
 }
 
