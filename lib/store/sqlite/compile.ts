@@ -19,7 +19,7 @@ export interface CompiledScope {
   match?: string;
 }
 
-type Cond = { sql: string; params: SqlParam[]; nullable?: boolean };
+export type Cond = { sql: string; params: SqlParam[]; nullable?: boolean };
 const TRUE: Cond = { sql: '1', params: [] };
 const FALSE: Cond = { sql: '0', params: [] };
 /** unicode61 indexes letters and digits only; a term without any would be an empty FTS phrase. */
@@ -34,10 +34,20 @@ export function compileScope(query: QueryNode, filters: SearchFilters = {}): Com
   return { sql: rest.sql, params: rest.params };
 }
 
-/** The scope as one SQL expression, with the lifted FTS match as a rowid membership test. */
-export function scopeWhere(scope: CompiledScope): Cond {
+/**
+ * The scope as one SQL expression, with the lifted FTS match as a rowid membership test.
+ * TRICKY: when the match is dense (a common word), `+p.rid` stops SQLite from visiting each match by
+ * rowid; it scans an index that already has the wanted order or grouping (created_at, sentiment…)
+ * and probes the match set instead, which is several times faster for hundreds of thousands of hits.
+ */
+export function scopeWhere(scope: CompiledScope, dense = false): Cond {
   if (!scope.match) return scope;
-  return and([ftsIn(scope.match), scope]);
+  return and([ftsIn(scope.match, dense ? '+p.rid' : 'p.rid'), scope]);
+}
+
+/** The FTS membership test alone, for a side table aliased `t` when the scope has nothing else. */
+export function matchOnly(match: string, dense: boolean): Cond {
+  return ftsIn(match, dense ? '+t.rid' : 't.rid');
 }
 
 /** Quote a user token as an FTS5 string: inside "…" nothing is an operator; `"` is doubled. */
@@ -162,8 +172,8 @@ function rangeCond(from: string | undefined, to: string | undefined): Cond {
   return and(conds);
 }
 
-function ftsIn(match: string): Cond {
-  return { sql: 'p.rid IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)', params: [match] };
+function ftsIn(match: string, column = 'p.rid'): Cond {
+  return { sql: `${column} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)`, params: [match] };
 }
 
 function not(cond: Cond): Cond {

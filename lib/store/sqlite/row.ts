@@ -17,7 +17,7 @@ export function authorKey(post: Pick<EnrichedPost, 'author'>): string | null {
   return key ? normaliseAuthor(key) || null : null;
 }
 
-/** Named parameters of the upsert statement. */
+/** Named parameters of the `posts` upsert. */
 export interface PostRow {
   id: string;
   source: string;
@@ -32,13 +32,16 @@ export interface PostRow {
   author_name_lc: string | null;
   followers: number | null;
   engagement: number;
+}
+
+/** The wide part of a post, in `post_docs`. */
+export interface DocRow {
   title: string | null;
   text: string;
   doc: string;
 }
 
 export function toRow(post: EnrichedPost): PostRow {
-  const { title, text, ...rest } = post;
   const a = post.author;
   const lower = (v: string | undefined): string | null => (v ? normaliseAuthor(v) || null : null);
   return {
@@ -55,15 +58,17 @@ export function toRow(post: EnrichedPost): PostRow {
     author_name_lc: lower(a?.name),
     followers: a?.followers ?? null,
     engagement: engagementTotal(post),
-    title: title ?? null,
-    text,
-    // NOTE: title and text are kept out of `doc` so the largest fields are stored once.
-    doc: JSON.stringify(rest),
   };
 }
 
+export function toDocRow(post: EnrichedPost): DocRow {
+  const { title, text, ...rest } = post;
+  // NOTE: title and text are kept out of `doc` so the largest fields are stored once.
+  return { title: title ?? null, text, doc: JSON.stringify(rest) };
+}
+
 /** Rebuild the post from its row. The store validated it on the way in, so it is not parsed again. */
-export function fromRow(row: { doc: string; title: string | null; text: string }): EnrichedPost {
+export function fromRow(row: DocRow): EnrichedPost {
   const post = JSON.parse(row.doc) as Omit<EnrichedPost, 'title' | 'text'>;
   return row.title === null ? { ...post, text: row.text } : { ...post, title: row.title, text: row.text };
 }

@@ -5,8 +5,9 @@ import { DengarError, ERROR_CODES } from '../../errors';
 export const SCHEMA_VERSION = 1;
 
 /**
- * Version 1. Filterable and aggregatable fields are columns; `doc` holds the rest of the post as JSON
- * (title and text live only in their columns, because the FTS index reads them from there).
+ * Version 1. `posts` is deliberately narrow: the columns every filter, sort and aggregation reads, so a
+ * million rows stay small enough to join against FTS results quickly. The wide parts of a post (title,
+ * text, and the rest as JSON in `doc`) live in `post_docs`, which is also the FTS content table.
  */
 const V1 = `
 CREATE TABLE posts (
@@ -23,10 +24,7 @@ CREATE TABLE posts (
   author_handle_lc TEXT,
   author_name_lc TEXT,
   followers INTEGER,
-  engagement INTEGER NOT NULL,
-  title TEXT,
-  text TEXT NOT NULL,
-  doc TEXT NOT NULL
+  engagement INTEGER NOT NULL
 );
 CREATE INDEX posts_created ON posts(created_at);
 CREATE INDEX posts_sentiment_created ON posts(sentiment, created_at);
@@ -37,6 +35,13 @@ CREATE INDEX posts_author_key ON posts(author_key, source) WHERE author_key IS N
 CREATE INDEX posts_author_id ON posts(author_id_lc) WHERE author_id_lc IS NOT NULL;
 CREATE INDEX posts_author_handle ON posts(author_handle_lc) WHERE author_handle_lc IS NOT NULL;
 CREATE INDEX posts_author_name ON posts(author_name_lc) WHERE author_name_lc IS NOT NULL;
+
+CREATE TABLE post_docs (
+  rid INTEGER PRIMARY KEY REFERENCES posts(rid) ON DELETE CASCADE,
+  title TEXT,
+  text TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
 
 CREATE TABLE post_topics (
   rid INTEGER NOT NULL REFERENCES posts(rid) ON DELETE CASCADE,
@@ -54,18 +59,19 @@ CREATE INDEX post_regions_region ON post_regions(region, rid);
 
 CREATE VIRTUAL TABLE posts_fts USING fts5(
   title, text,
-  content='posts', content_rowid='rid',
+  content='post_docs', content_rowid='rid',
   tokenize='unicode61 remove_diacritics 2'
 );
--- The FTS index follows the posts table inside the same statement (hence the same transaction).
-CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN
+-- The FTS index follows post_docs inside the same statement (hence the same transaction); the
+-- delete trigger also runs when a post is deleted and the foreign key cascades.
+CREATE TRIGGER post_docs_fts_insert AFTER INSERT ON post_docs BEGIN
   INSERT INTO posts_fts(rowid, title, text) VALUES (new.rid, new.title, new.text);
 END;
-CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN
+CREATE TRIGGER post_docs_fts_delete AFTER DELETE ON post_docs BEGIN
   INSERT INTO posts_fts(posts_fts, rowid, title, text) VALUES ('delete', old.rid, old.title, old.text);
 END;
 -- NOTE: re-upserting a post whose text did not change (engagement refresh) skips the reindex.
-CREATE TRIGGER posts_fts_update AFTER UPDATE OF title, text ON posts
+CREATE TRIGGER post_docs_fts_update AFTER UPDATE OF title, text ON post_docs
 WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
   INSERT INTO posts_fts(posts_fts, rowid, title, text) VALUES ('delete', old.rid, old.title, old.text);
   INSERT INTO posts_fts(rowid, title, text) VALUES (new.rid, new.title, new.text);

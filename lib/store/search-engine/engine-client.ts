@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import { describeError } from '../../errors';
+import { formatZodError } from '../../zod-errors';
+
+/**
+ * The few engine operations the search-engine PostStore needs, over any HTTP client that speaks the
+ * Elasticsearch/OpenSearch REST API. Each engine's thin client supplies only `send` (its own npm
+ * client, because the Elastic client refuses OpenSearch); everything else — paths, bodies, response
+ * validation, error translation — is shared here so both engines behave identically.
+ */
+export type EngineKind = 'opensearch' | 'elasticsearch';
+
+export interface EngineRequest {
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD';
+  path: string;
+  body?: unknown;
+  /** NDJSON lines (bulk); exclusive with `body`. */
+  ndjson?: unknown[];
+  querystring?: Record<string, string | number | boolean>;
+  /** Statuses to return instead of throwing (404 for "missing is fine"). */
+  ignore?: number[];
+}
+
+export interface EngineResponse {
+  status: number;
+  body: unknown;
+}
+
+/** What a thin client implements: one request, and closing its connections. */
+export interface EngineTransport {
+  readonly kind: EngineKind;
+  readonly node: string;
+  send(request: EngineRequest): Promise<EngineResponse>;
+  close(): Promise<void>;
+}
+
+/** A failed engine call, translated at the client edge: 429/5xx and connection errors are retriable. */
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly retriable: boolean,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+/** Thin clients call this with whatever their library threw. */
+export function toEngineError(err: unknown): EngineError {
+  if (err instanceof EngineError) return err;
+  const meta = err && typeof err === 'object' ? (err as { meta?: { statusCode?: unknown; body?: unknown } }).meta : undefined;
+  const status = typeof meta?.statusCode === 'number' ? meta.statusCode : null;
+  const reason = status !== null ? describeEngineBody(meta?.body) : null;
+  const message = reason ? `HTTP ${status}: ${reason}` : describeError(err);
+  // No status = connection refused, timeout, reset: the engine may be back soon.
+  return new EngineError(message, status, status === null || isRetriableStatus(status));
+}
+
+export function isRetriableStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+const ErrorBody = z.object({
+  error: z.union([z.string(), z.object({ type: z.string().optional(), reason: z.string().nullish() }).loose()]),
+});
+
+function describeEngineBody(body: unknown): string | null {
+  const parsed = ErrorBody.safeParse(body);
+  if (!parsed.success) return null;
+  const e = parsed.data.error;
+  return typeof e === 'string' ? e : `${e.type ?? 'error'}: ${e.reason ?? ''}`.slice(0, 500);
+}
+
+// ─── Responses (parsed on the boundary) ──────────────────────────────────────────────────────
+
+const BulkItem = z.object({
+  _id: z.string().nullish(),
+  _index: z.string().optional(),
+  status: z.number().int(),
+  error: z.object({ type: z.string(), reason: z.string().nullish() }).loose().optional(),
+});
+const BulkResponse = z.object({
+  errors: z.boolean(),
+  took: z.number().optional(),
+  items: z.array(z.record(z.string(), BulkItem)),
+});
+export type BulkItem = z.infer<typeof BulkItem>;
+
+const SearchHit = z.object({
+  _id: z.string(),
+  _index: z.string(),
+  _source: z.record(z.string(), z.unknown()).optional(),
+});
+const SearchResponse = z.object({
+  took: z.number().optional(),
+  hits: z.object({
+    total: z.union([z.number(), z.object({ value: z.number(), relation: z.string() })]).optional(),
+    hits: z.array(SearchHit),
+  }),
+  aggregations: z.record(z.string(), z.unknown()).optional(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+export interface SearchOutcome {
+  total: number;
+  hits: SearchHit[];
+  aggregations: Record<string, unknown>;
+  tookMs: number | null;
+}
+
+const CountResponse = z.object({ count: z.number().int() });
+const DeleteByQueryResponse = z.object({ deleted: z.number().int(), failures: z.array(z.unknown()).optional() });
+const HealthResponse = z.object({ status: z.enum(['green', 'yellow', 'red']), cluster_name: z.string().optional() }).loose();
+const AliasResponse = z.record(z.string(), z.unknown());
+
+function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new EngineError(`jawaban ${what} tidak dikenal: ${formatZodError(parsed.error)}`, null, false);
+  return parsed.data;
+}
+
+const enc = encodeURIComponent;
+
+/** Named operations over a transport. Index names are ours (validated prefix), never user input. */
+export interface EngineClient {
+  readonly kind: EngineKind;
+  readonly node: string;
+  putComponentTemplate(name: string, body: unknown): Promise<void>;
+  putIndexTemplate(name: string, body: unknown): Promise<void>;
+  deleteIndexTemplate(name: string): Promise<void>;
+  deleteComponentTemplate(name: string): Promise<void>;
+  createIndex(index: string, body?: unknown): Promise<void>;
+  deleteIndices(pattern: string): Promise<void>;
+  putSettings(index: string, settings: unknown): Promise<void>;
+  /** Concrete indices behind an alias; [] when the alias does not exist yet. */
+  aliasIndices(alias: string): Promise<string[]>;
+  bulk(lines: unknown[], options?: { refresh?: boolean | 'wait_for' }): Promise<{ items: BulkItem[]; tookMs: number | null }>;
+  search(index: string, body: unknown): Promise<SearchOutcome>;
+  count(index: string, query: unknown): Promise<number>;
+  deleteByQuery(index: string, query: unknown, options?: { refresh?: boolean }): Promise<number>;
+  refresh(index: string): Promise<void>;
+  health(): Promise<z.infer<typeof HealthResponse>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Reads go through an alias that exists only once a monthly index does; until then searching it
+ * must give an empty result, not an error (`ignore_unavailable`).
+ */
+const READ_FLAGS = { ignore_unavailable: true, allow_no_indices: true } as const;
+
+export function createEngineClient(transport: EngineTransport): EngineClient {
+  async function send(request: EngineRequest): Promise<EngineResponse> {
+    try {
+      return await transport.send(request);
+    } catch (err) {
+      throw toEngineError(err);
+    }
+  }
+  return {
+    kind: transport.kind,
+    node: transport.node,
+    async putComponentTemplate(name, body) {
+      await send({ method: 'PUT', path: `/_component_template/${enc(name)}`, body });
+    },
+    async putIndexTemplate(name, body) {
+      await send({ method: 'PUT', path: `/_index_template/${enc(name)}`, body });
+    },
+    async deleteIndexTemplate(name) {
+      await send({ method: 'DELETE', path: `/_index_template/${enc(name)}`, ignore: [404] });
+    },
+    async deleteComponentTemplate(name) {
+      await send({ method: 'DELETE', path: `/_component_template/${enc(name)}`, ignore: [404] });
+    },
+    async createIndex(index, body) {
+      await send({ method: 'PUT', path: `/${enc(index)}`, body: body ?? {} });
+    },
+    async deleteIndices(pattern) {
+      await send({ method: 'DELETE', path: `/${pattern}`, querystring: { expand_wildcards: 'all' }, ignore: [404] });
+    },
+    async putSettings(index, settings) {
+      await send({ method: 'PUT', path: `/${enc(index)}/_settings`, body: settings });
+    },
+    async aliasIndices(alias) {
+      const res = await send({ method: 'GET', path: `/_alias/${enc(alias)}`, ignore: [404] });
+      if (res.status === 404) return [];
+      return Object.keys(parse(AliasResponse, res.body, '_alias')).sort();
+    },
+    async bulk(lines, options = {}) {
+      const querystring: Record<string, string> = {};
+      if (options.refresh !== undefined) querystring.refresh = String(options.refresh);
+      const res = await send({ method: 'POST', path: '/_bulk', ndjson: lines, querystring });
+      const body = parse(BulkResponse, res.body, '_bulk');
+      return { items: body.items.map((item) => Object.values(item)[0]!), tookMs: body.took ?? null };
+    },
+    async search(index, body) {
+      const res = await send({ method: 'POST', path: `/${enc(index)}/_search`, body, querystring: READ_FLAGS });
+      const parsed = parse(SearchResponse, res.body, '_search');
+      const total = parsed.hits.total;
+      return {
+        total: typeof total === 'number' ? total : (total?.value ?? 0),
+        hits: parsed.hits.hits,
+        aggregations: parsed.aggregations ?? {},
+        tookMs: parsed.took ?? null,
+      };
+    },
+    async count(index, query) {
+      const res = await send({ method: 'POST', path: `/${enc(index)}/_count`, body: { query }, querystring: READ_FLAGS });
+      return parse(CountResponse, res.body, '_count').count;
+    },
+    async deleteByQuery(index, query, options = {}) {
+      const res = await send({
+        method: 'POST',
+        path: `/${enc(index)}/_delete_by_query`,
+        body: { query },
+        // A post re-upserted while the delete runs must not abort the whole retention pass.
+        querystring: { ...READ_FLAGS, conflicts: 'proceed', refresh: options.refresh ?? false },
+      });
+      return parse(DeleteByQueryResponse, res.body, '_delete_by_query').deleted;
+    },
+    async refresh(index) {
+      await send({ method: 'POST', path: `/${enc(index)}/_refresh`, querystring: READ_FLAGS });
+    },
+    async health() {
+      const res = await send({ method: 'GET', path: '/_cluster/health' });
+      return parse(HealthResponse, res.body, '_cluster/health');
+    },
+    close: () => transport.close(),
+  };
+}
