@@ -4,7 +4,7 @@ import path from 'node:path';
 import Sentiment from 'sentiment';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
-import { startPipeline } from '../lib/runtime';
+import { startRuntime } from '../lib/runtime';
 import { toQuery, SearchParams } from '../lib/search-params';
 import type { PostStore } from '../lib/store/post-store';
 import { createSqlitePostStore } from '../lib/store/sqlite';
@@ -75,7 +75,7 @@ export async function benchIngest(dir: string, count: number) {
   progress(`ingest: ${count} posts through the embedded pipeline`);
   const config = loadConfig({ DENGAR_DATA_DIR: path.join(dir, 'pipeline'), DENGAR_COLLECT: 'false', LOG_LEVEL: 'silent' });
   const logger = createLogger('silent');
-  const pipeline = await startPipeline(config, logger);
+  const pipeline = await startRuntime(config, logger);
   let n = 0;
   async function* records() {
     for (const post of iteratePosts({ ...CORPUS, count })) yield { line: ++n, post };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { startPipeline } from '../lib/runtime';
+import { startRuntime } from '../lib/runtime';
 import { formatFromName, openImportInput, readImportRecords } from '../services/collector/import-file';
 import { runImport } from '../services/collector/import-runner';
 import { commandContext } from './context';
@@ -10,7 +10,9 @@ import { commandContext } from './context';
  */
 export async function importCommand(file: string, opts: { format?: 'jsonl' | 'csv'; json?: boolean }): Promise<void> {
   const { config, logger } = commandContext({ collector: { enabled: false } }, { logToStderr: true });
-  const pipeline = await startPipeline(config, logger);
+  // Embedded: this process enriches and stores what it imports. Kafka: it only publishes to
+  // posts.raw, and the enricher and indexer services do the rest.
+  const pipeline = await startRuntime(config, logger, config.mode.bus === 'memory' ? ['enricher', 'indexer'] : []);
   const started = Date.now();
   let lastProgress = 0;
   try {

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { ConfigError } from '../lib/config';
 import { describeError } from '../lib/errors';
 import { runCommand } from './run';
+import { serviceCommand } from './service';
 import { importCommand } from './import';
 import { searchCommand } from './search';
 import { evalSentimentCommand } from './eval';
@@ -20,6 +21,13 @@ program
   .description('Menjalankan semuanya dalam satu proses (kolektor, enricher, indexer, API)')
   .option('--port <port>', 'port HTTP (bawaan: PORT atau 8080)')
   .action((opts: { port?: string }) => runCommand(opts));
+
+program
+  .command('service')
+  .description('Menjalankan satu layanan per proses (mode terdistribusi): collector, enricher, indexer, api')
+  .argument('<name>', 'collector | enricher | indexer | api')
+  .option('--port <port>', 'port HTTP untuk /healthz dan /readyz (bawaan: PORT atau 8080)')
+  .action((name: string, opts: { port?: string }) => serviceCommand(name, opts));
 
 program
   .command('import')

@@ -6,6 +6,6 @@ import { commandContext } from './context';
 export async function runCommand(opts: { port?: string }): Promise<void> {
   const { config, logger } = commandContext(opts.port ? { http: { port: Number(opts.port) } } : {});
   const embedded = await startEmbedded(config, logger);
-  trapSignals(embedded.pipeline.shutdown);
+  trapSignals(embedded.runtime.shutdown);
   process.stderr.write(`Dengar berjalan di ${embedded.address.replace('127.0.0.1', 'localhost')} (data: ${config.data.dir})\n`);
 }

@@ -52,8 +52,40 @@ export const Config = z.object({
   import: z.object({
     batchSize: z.coerce.number().int().min(1).max(10_000).default(500),
   }),
+  kafka: z.object({
+    brokers: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[A-Za-z0-9.[\]:-]+:\d{1,5}$/, 'harus host:port, dipisah koma'))),
+    clientId: z.string().default('dengar'),
+    partitions: z.coerce.number().int().min(1).max(1000).default(6),
+    replicationFactor: z.coerce.number().int().min(1).max(10).default(1),
+  }),
+  search: z.object({
+    opensearchUrl: z.string().url().optional(),
+    elasticsearchUrl: z.string().url().optional(),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    apiKey: z.string().optional(),
+    indexPrefix: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('dengar-posts'),
+    /** Also search the `indonesian`-stemmed fields (more recall; answers then differ from SQLite's). */
+    stemming: BoolEnv.default(false),
+  }),
+}).superRefine((c, ctx) => {
+  // Which engine settings are required depends on the mode: say so at boot, naming the key.
+  if (c.mode.bus === 'kafka' && c.kafka.brokers.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['kafka', 'brokers'], message: 'wajib diisi bila DENGAR_BUS=kafka' });
+  }
+  if (c.mode.store === 'opensearch' && !c.search.opensearchUrl) {
+    ctx.addIssue({ code: 'custom', path: ['search', 'opensearchUrl'], message: 'wajib diisi bila DENGAR_STORE=opensearch' });
+  }
+  if (c.mode.store === 'elasticsearch' && !c.search.elasticsearchUrl) {
+    ctx.addIssue({ code: 'custom', path: ['search', 'elasticsearchUrl'], message: 'wajib diisi bila DENGAR_STORE=elasticsearch' });
+  }
 });
 export type Config = z.infer<typeof Config>;
+const CONFIG_GROUPS = ['mode', 'http', 'log', 'data', 'bus', 'collector', 'import', 'kafka', 'search'] as const;
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export type ConfigInput = DeepPartial<z.input<typeof Config>>;
 
@@ -76,7 +108,21 @@ export const ENV_KEYS: Record<string, [keyof Config, string]> = {
   DENGAR_MAX_RESPONSE_BYTES: ['collector', 'maxResponseBytes'],
   DENGAR_USER_AGENT: ['collector', 'userAgent'],
   DENGAR_IMPORT_BATCH: ['import', 'batchSize'],
+  KAFKA_BROKERS: ['kafka', 'brokers'],
+  KAFKA_CLIENT_ID: ['kafka', 'clientId'],
+  KAFKA_PARTITIONS: ['kafka', 'partitions'],
+  KAFKA_REPLICATION_FACTOR: ['kafka', 'replicationFactor'],
+  OPENSEARCH_URL: ['search', 'opensearchUrl'],
+  ELASTICSEARCH_URL: ['search', 'elasticsearchUrl'],
+  DENGAR_SEARCH_USERNAME: ['search', 'username'],
+  DENGAR_SEARCH_PASSWORD: ['search', 'password'],
+  ELASTICSEARCH_API_KEY: ['search', 'apiKey'],
+  DENGAR_INDEX_PREFIX: ['search', 'indexPrefix'],
+  DENGAR_SEARCH_STEMMING: ['search', 'stemming'],
 };
+
+/** Keys whose values are secrets: never logged, never returned by the API. */
+export const SECRET_ENV_KEYS = ['DENGAR_SEARCH_PASSWORD', 'ELASTICSEARCH_API_KEY'] as const;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -88,7 +134,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigInput = {}): Readonly<Config> {
   const merged: Record<string, Record<string, unknown>> = {};
-  for (const group of Object.keys(Config.shape)) merged[group] = {};
+  for (const group of CONFIG_GROUPS) merged[group] = {};
 
   if (env.DENGAR_CONFIG) mergeInto(merged, readConfigFile(env.DENGAR_CONFIG));
   for (const [key, [group, field]] of Object.entries(ENV_KEYS)) {

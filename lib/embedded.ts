@@ -2,48 +2,85 @@ import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../services/api/app';
 import { createCollector, type Collector } from '../services/collector/app';
 import { createAdapter, loadSourcesFile } from '../services/collector/sources';
+import type { Bus } from './bus/bus';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { startPipeline, type Pipeline } from './runtime';
+import type { Service } from './service';
+import type { ShutdownRegistry } from './shutdown';
+import type { StateStore } from './state/state-store';
+import { startRuntime, type PipelineRole, type Runtime } from './runtime';
 
-export interface Embedded {
-  pipeline: Pipeline;
+export interface Running {
+  runtime: Runtime;
   collector: Collector | null;
   api: FastifyInstance;
-  /** The address the API listens on, e.g. http://127.0.0.1:8080. */
+  /** The address the HTTP server listens on, e.g. http://127.0.0.1:8080. */
   address: string;
   stop(): Promise<void>;
+}
+
+/** The process's collectors, from the sources file, publishing to the bus. */
+export async function startCollector(config: Config, logger: Logger, bus: Bus, state: StateStore, shutdown: ShutdownRegistry): Promise<Collector> {
+  const sources = loadSourcesFile(config.collector.sourcesFile).sources.filter((s) => s.enabled);
+  const http = { timeoutMs: config.collector.httpTimeoutMs, maxBytes: config.collector.maxResponseBytes, userAgent: config.collector.userAgent };
+  const collector = createCollector({
+    adapters: sources.map((s) => createAdapter(s, { http })),
+    bus,
+    state,
+    logger,
+    schedule: config.collector.schedule,
+    pollOnStart: config.collector.pollOnStart,
+  });
+  await collector.start();
+  shutdown.register('collector', () => collector.stop());
+  return collector;
+}
+
+async function listen(config: Config, logger: Logger, runtime: Runtime, services: Service[], routes: 'all' | 'health'): Promise<{ api: FastifyInstance; address: string }> {
+  const api = buildApi({ store: runtime.store, logger, services, routes });
+  runtime.shutdown.register('api', () => api.close());
+  const address = await api.listen({ port: config.http.port, host: config.http.host });
+  logger.info({ address, store: config.mode.store, bus: config.mode.bus, routes }, 'http_listening');
+  return { api, address };
 }
 
 /**
  * Everything in one process — what `dengar run` (and so `npm start`) starts: the pipeline, the
  * collectors on their schedule and the API. Tests start exactly this, with their own config.
  */
-export async function startEmbedded(config: Config, logger: Logger): Promise<Embedded> {
-  const pipeline = await startPipeline(config, logger);
-  const services = [...pipeline.services];
-
-  let collector: Collector | null = null;
-  if (config.collector.enabled) {
-    const sources = loadSourcesFile(config.collector.sourcesFile).sources.filter((s) => s.enabled);
-    const http = { timeoutMs: config.collector.httpTimeoutMs, maxBytes: config.collector.maxResponseBytes, userAgent: config.collector.userAgent };
-    collector = createCollector({
-      adapters: sources.map((s) => createAdapter(s, { http })),
-      bus: pipeline.bus,
-      state: pipeline.state,
-      logger,
-      schedule: config.collector.schedule,
-      pollOnStart: config.collector.pollOnStart,
-    });
-    const c = collector;
-    await c.start();
-    pipeline.shutdown.register('collector', () => c.stop());
-    services.push(c);
+export async function startEmbedded(config: Config, logger: Logger): Promise<Running> {
+  const runtime = await startRuntime(config, logger);
+  try {
+    const services = [...runtime.services];
+    const collector = config.collector.enabled ? await startCollector(config, logger, runtime.bus, runtime.state, runtime.shutdown) : null;
+    if (collector) services.push(collector);
+    const { api, address } = await listen(config, logger, runtime, services, 'all');
+    return { runtime, collector, api, address, stop: () => runtime.shutdown.shutdown('stop') };
+  } catch (err) {
+    await runtime.shutdown.shutdown('start_failed');
+    throw err;
   }
+}
 
-  const api = buildApi({ store: pipeline.store, logger, services });
-  pipeline.shutdown.register('api', () => api.close());
-  const address = await api.listen({ port: config.http.port, host: config.http.host });
-  logger.info({ address, store: config.mode.store, bus: config.mode.bus, dataDir: config.data.dir }, 'dengar_started');
-  return { pipeline, collector, api, address, stop: () => pipeline.shutdown.shutdown('stop') };
+export const SERVICE_NAMES = ['collector', 'enricher', 'indexer', 'api'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/**
+ * One service in its own process (distributed mode): the consumers scale by running more processes
+ * in the same consumer group. Every process serves `/healthz` and `/readyz` on PORT; the api service
+ * serves the whole API.
+ */
+export async function startService(name: ServiceName, config: Config, logger: Logger): Promise<Running> {
+  const roles: PipelineRole[] = name === 'enricher' || name === 'indexer' ? [name] : [];
+  const runtime = await startRuntime(config, logger, roles);
+  try {
+    const services = [...runtime.services];
+    const collector = name === 'collector' ? await startCollector(config, logger, runtime.bus, runtime.state, runtime.shutdown) : null;
+    if (collector) services.push(collector);
+    const { api, address } = await listen(config, logger, runtime, services, name === 'api' ? 'all' : 'health');
+    return { runtime, collector, api, address, stop: () => runtime.shutdown.shutdown('stop') };
+  } catch (err) {
+    await runtime.shutdown.shutdown('start_failed');
+    throw err;
+  }
 }

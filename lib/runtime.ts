@@ -1,83 +1,117 @@
 import path from 'node:path';
 import type { Bus } from './bus/bus';
+import { createKafkaBus } from './bus/kafka';
 import { createMemoryBus } from './bus/memory/memory-bus';
 import type { Config } from './config';
-import { ConfigError } from './config';
 import type { Logger } from './logger';
 import type { Service } from './service';
 import { ShutdownRegistry } from './shutdown';
-import type { StateStore } from './state/state-store';
+import { createSearchEngineStateStore } from './state/search-engine-state-store';
 import { createSqliteStateStore } from './state/sqlite-state-store';
+import type { StateStore } from './state/state-store';
+import { createElasticsearchClient } from './store/elasticsearch';
+import { createOpenSearchClient } from './store/opensearch';
 import type { PostStore } from './store/post-store';
+import { createSearchEngineStore } from './store/search-engine';
+import type { EngineClient } from './store/search-engine/engine-client';
 import { createSqlitePostStore } from './store/sqlite';
-import { createEnrichment } from '../services/enricher/enrich';
 import { createEnricherService } from '../services/enricher/app';
+import { createEnrichment } from '../services/enricher/enrich';
 import { createIndexerService } from '../services/indexer/app';
 import { createDeadLetterRecorder } from '../services/indexer/dead-letter-recorder';
 
 /**
- * Wiring shared by `dengar run`, `dengar import` and `dengar service`: which bus and which store the
- * config asks for, and the consumer services of the pipeline. The one place that knows modes.
+ * The one place that knows modes: which bus and which store the config asks for, and the wiring
+ * of the pipeline's consumers. `dengar run`, `dengar import` and `dengar service` all come here.
  */
 export function sqliteFile(config: Config): string {
   return path.resolve(config.data.dir, 'dengar.db');
 }
 
-export function createBus(config: Config, logger: Logger): Bus {
-  if (config.mode.bus === 'memory') {
-    return createMemoryBus({
+export async function createBus(config: Config, logger: Logger): Promise<Bus> {
+  const log = logger.child({ component: 'bus' });
+  if (config.mode.bus === 'kafka') {
+    return createKafkaBus({
+      brokers: [...config.kafka.brokers],
+      clientId: config.kafka.clientId,
       topicPrefix: config.bus.topicPrefix,
-      queueSize: config.bus.queueSize,
+      partitions: config.kafka.partitions,
+      replicationFactor: config.kafka.replicationFactor,
       maxBatchSize: config.bus.maxBatchSize,
-      logger: logger.child({ component: 'bus' }),
+      logger: log,
     });
   }
-  throw new ConfigError(`DENGAR_BUS: bus "${config.mode.bus}" belum tersedia di versi ini`);
+  return createMemoryBus({ topicPrefix: config.bus.topicPrefix, queueSize: config.bus.queueSize, maxBatchSize: config.bus.maxBatchSize, logger: log });
 }
 
-export function createPostStore(config: Config): PostStore {
-  if (config.mode.store === 'sqlite') return createSqlitePostStore({ file: sqliteFile(config) });
-  throw new ConfigError(`DENGAR_STORE: penyimpanan "${config.mode.store}" belum tersedia di versi ini`);
+function engineClient(config: Config): EngineClient {
+  const { username, password, apiKey } = config.search;
+  if (config.mode.store === 'elasticsearch') {
+    const auth = apiKey ? { apiKey } : username && password ? { username, password } : undefined;
+    return createElasticsearchClient({ node: config.search.elasticsearchUrl!, ...(auth ? { auth } : {}) });
+  }
+  const auth = username && password ? { username, password } : undefined;
+  return createOpenSearchClient({ node: config.search.opensearchUrl!, ...(auth ? { auth } : {}) });
 }
 
-export function createStateStore(config: Config): StateStore {
-  return createSqliteStateStore(sqliteFile(config));
-}
-
-export interface Pipeline {
-  bus: Bus;
+export interface Stores {
   store: PostStore;
   state: StateStore;
-  /** The consumer services started, in start order. */
+}
+
+/** The post store and the control-plane state, side by side in the same engine. */
+export function openStores(config: Config): Stores {
+  if (config.mode.store === 'sqlite') {
+    return { store: createSqlitePostStore({ file: sqliteFile(config) }), state: createSqliteStateStore(sqliteFile(config)) };
+  }
+  const client = engineClient(config);
+  return {
+    store: createSearchEngineStore({ client, indexPrefix: config.search.indexPrefix, stemming: config.search.stemming }),
+    state: createSearchEngineStateStore(client, `${config.search.indexPrefix}-state`),
+  };
+}
+
+/** Only the post store (CLI search, the api service). */
+export function createPostStore(config: Config): PostStore {
+  return config.mode.store === 'sqlite' ? createSqlitePostStore({ file: sqliteFile(config) }) : openStores(config).store;
+}
+
+export interface Runtime extends Stores {
+  bus: Bus;
+  /** The services started, in start order. */
   services: Service[];
   shutdown: ShutdownRegistry;
 }
 
-/**
- * Open the store, state and bus and start the consumers (enricher, indexer and, in embedded mode,
- * the dead-letter recorder). Shutdown runs in reverse: consumers drain before the bus closes and
- * the bus before the store.
- */
-export async function startPipeline(config: Config, logger: Logger): Promise<Pipeline> {
-  const shutdown = new ShutdownRegistry(logger);
-  const store = createPostStore(config);
-  shutdown.register('store', () => store.close());
-  const state = createStateStore(config);
-  shutdown.register('state', () => state.close());
-  const bus = createBus(config, logger);
-  shutdown.register('bus', () => bus.close());
+export type PipelineRole = 'enricher' | 'indexer';
 
-  // Downstream first: a subscriber must exist before anything publishes to its topic, and the
-  // reverse order at shutdown stops upstream consumers while downstream ones still acknowledge.
-  const services: Service[] = [];
-  if (bus.kind === 'memory') services.push(createDeadLetterRecorder({ bus, state, logger }));
-  services.push(
-    createIndexerService({ bus, store, logger, maxBatchSize: config.bus.maxBatchSize }),
-    createEnricherService({ bus, logger, enrich: createEnrichment({}), maxBatchSize: config.bus.maxBatchSize }),
-  );
-  for (const service of services) {
-    await service.start();
-    shutdown.register(service.name, () => service.stop());
+/**
+ * Open stores and bus, then start the consumers asked for (default: both, plus the embedded
+ * dead-letter recorder). Downstream first: a subscriber must exist before anything publishes to
+ * its topic, and the reverse order at shutdown stops upstream consumers while downstream ones
+ * still acknowledge. The bus closes after its consumers, the stores last.
+ */
+export async function startRuntime(config: Config, logger: Logger, roles: PipelineRole[] = ['enricher', 'indexer']): Promise<Runtime> {
+  const shutdown = new ShutdownRegistry(logger);
+  const { store, state } = openStores(config);
+  shutdown.register('store', () => store.close());
+  shutdown.register('state', () => state.close());
+  try {
+    const bus = await createBus(config, logger);
+    shutdown.register('bus', () => bus.close());
+    const services: Service[] = [];
+    if (bus.kind === 'memory') services.push(createDeadLetterRecorder({ bus, state, logger }));
+    if (roles.includes('indexer')) services.push(createIndexerService({ bus, store, logger, maxBatchSize: config.bus.maxBatchSize }));
+    if (roles.includes('enricher')) {
+      services.push(createEnricherService({ bus, logger, enrich: createEnrichment({}), maxBatchSize: config.bus.maxBatchSize }));
+    }
+    for (const service of services) {
+      await service.start();
+      shutdown.register(service.name, () => service.stop());
+    }
+    return { bus, store, state, services, shutdown };
+  } catch (err) {
+    await shutdown.shutdown('start_failed');
+    throw err;
   }
-  return { bus, store, state, services, shutdown };
 }

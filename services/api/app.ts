@@ -13,6 +13,8 @@ export interface ApiDeps {
   logger: Logger;
   /** Everything whose health `/readyz` reports (bus consumers, collector, the store itself). */
   services: Service[];
+  /** `health`: only /healthz and /readyz, for processes that run one pipeline service. */
+  routes?: 'all' | 'health';
   now?: () => Date;
 }
 
@@ -54,6 +56,8 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     }
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
   });
+
+  if (deps.routes === 'health') return app;
 
   app.get('/api/search', async (request) => {
     const params = SearchParams.parse(request.query);

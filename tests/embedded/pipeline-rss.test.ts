@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../lib/config';
-import { startEmbedded, type Embedded } from '../../lib/embedded';
+import { startEmbedded, type Running } from '../../lib/embedded';
 import { SearchResult, Stats } from '../../schemas';
 import { startFeedServer, feedFixture, type FeedServer } from '../fixtures/feed-server';
 import { silentLogger } from '../fixtures/logger';
@@ -15,7 +15,7 @@ import { waitFor } from '../fixtures/wait-for';
 describe('embedded pipeline from an RSS feed to GET /api/search', () => {
   let server: FeedServer;
   let dir: string;
-  let embedded: Embedded | null = null;
+  let embedded: Running | null = null;
 
   beforeAll(async () => {
     server = await startFeedServer();
