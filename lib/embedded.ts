@@ -37,7 +37,7 @@ export async function startCollector(config: Config, logger: Logger, bus: Bus, s
 }
 
 async function listen(config: Config, logger: Logger, runtime: Runtime, services: Service[], routes: 'all' | 'health'): Promise<{ api: FastifyInstance; address: string }> {
-  const api = buildApi({ store: runtime.store, logger, services, routes });
+  const api = buildApi({ store: runtime.store, bus: runtime.bus, logger, services, routes });
   runtime.shutdown.register('api', () => api.close());
   const address = await api.listen({ port: config.http.port, host: config.http.host });
   logger.info({ address, store: config.mode.store, bus: config.mode.bus, routes }, 'http_listening');

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Bus } from '../../lib/bus/bus';
 import type { Logger } from '../../lib/logger';
 import { SearchParams, toFilters, toQuery } from '../../lib/search-params';
 import type { Service } from '../../lib/service';
@@ -10,6 +11,8 @@ import { toHttpError } from './errors';
 
 export interface ApiDeps {
   store: PostStore;
+  /** The bus, when this process has one: /readyz reports whether its broker is reachable. */
+  bus?: Bus;
   logger: Logger;
   /** Everything whose health `/readyz` reports (bus consumers, collector, the store itself). */
   services: Service[];
@@ -49,6 +52,11 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     const store = await deps.store.health().catch((err: unknown) => ({ ok: false, details: { error: String(err) } }));
     checks.store = store;
     ready &&= store.ok;
+    if (deps.bus) {
+      const bus = await deps.bus.health().catch((err: unknown) => ({ ok: false, details: { error: String(err) } }));
+      checks.bus = bus;
+      ready &&= bus.ok;
+    }
     for (const service of deps.services) {
       const health = await service.health().catch(() => ({ status: 'error' as const, details: {} }));
       checks[service.name] = health;
