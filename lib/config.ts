@@ -52,6 +52,14 @@ export const Config = z.object({
   import: z.object({
     batchSize: z.coerce.number().int().min(1).max(10_000).default(500),
   }),
+  retention: z.object({
+    /** Posts older than this many days are deleted; 0 keeps everything. */
+    days: z.coerce.number().int().min(0).max(36_500).default(0),
+    schedule: z
+      .string()
+      .refine((expr) => cron.validate(expr), { message: 'bukan ekspresi cron yang valid' })
+      .default('0 3 * * *'),
+  }),
   kafka: z.object({
     brokers: z
       .string()
@@ -85,7 +93,7 @@ export const Config = z.object({
   }
 });
 export type Config = z.infer<typeof Config>;
-const CONFIG_GROUPS = ['mode', 'http', 'log', 'data', 'bus', 'collector', 'import', 'kafka', 'search'] as const;
+const CONFIG_GROUPS = ['mode', 'http', 'log', 'data', 'bus', 'collector', 'import', 'retention', 'kafka', 'search'] as const;
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export type ConfigInput = DeepPartial<z.input<typeof Config>>;
 
@@ -108,6 +116,8 @@ export const ENV_KEYS: Record<string, [keyof Config, string]> = {
   DENGAR_MAX_RESPONSE_BYTES: ['collector', 'maxResponseBytes'],
   DENGAR_USER_AGENT: ['collector', 'userAgent'],
   DENGAR_IMPORT_BATCH: ['import', 'batchSize'],
+  DENGAR_RETENTION_DAYS: ['retention', 'days'],
+  DENGAR_RETENTION_SCHEDULE: ['retention', 'schedule'],
   KAFKA_BROKERS: ['kafka', 'brokers'],
   KAFKA_CLIENT_ID: ['kafka', 'clientId'],
   KAFKA_PARTITIONS: ['kafka', 'partitions'],

@@ -19,6 +19,7 @@ import { createEnricherService } from '../services/enricher/app';
 import { createEnrichment } from '../services/enricher/enrich';
 import { createIndexerService } from '../services/indexer/app';
 import { createDeadLetterRecorder } from '../services/indexer/dead-letter-recorder';
+import { createRetentionJob } from '../services/indexer/retention';
 
 /**
  * The one place that knows modes: which bus and which store the config asks for, and the wiring
@@ -101,7 +102,13 @@ export async function startRuntime(config: Config, logger: Logger, roles: Pipeli
     shutdown.register('bus', () => bus.close());
     const services: Service[] = [];
     if (bus.kind === 'memory') services.push(createDeadLetterRecorder({ bus, state, logger }));
-    if (roles.includes('indexer')) services.push(createIndexerService({ bus, store, logger, maxBatchSize: config.bus.maxBatchSize }));
+    if (roles.includes('indexer')) {
+      services.push(createIndexerService({ bus, store, logger, maxBatchSize: config.bus.maxBatchSize }));
+      // The process that writes posts also ages them out.
+      if (config.retention.days > 0) {
+        services.push(createRetentionJob({ store, logger, days: config.retention.days, schedule: config.retention.schedule }));
+      }
+    }
     if (roles.includes('enricher')) {
       services.push(createEnricherService({ bus, logger, enrich: createEnrichment({}), maxBatchSize: config.bus.maxBatchSize }));
     }
