@@ -7,8 +7,8 @@ export async function serviceCommand(name: string, opts: { port?: string }): Pro
   if (!(SERVICE_NAMES as readonly string[]).includes(name)) {
     throw new Error(`layanan "${name}" tidak dikenal; pilih salah satu: ${SERVICE_NAMES.join(', ')}`);
   }
-  const { config, logger } = commandContext(opts.port ? { http: { port: Number(opts.port) } } : {});
-  const running = await startService(name as ServiceName, config, logger.child({ process: name }));
+  const { config, logger, env } = commandContext(opts.port ? { http: { port: Number(opts.port) } } : {});
+  const running = await startService(name as ServiceName, config, logger.child({ process: name }), env);
   trapSignals(running.runtime.shutdown);
   process.stderr.write(`Dengar ${name} berjalan (${config.mode.bus}/${config.mode.store}), kesehatan di ${running.address}/readyz\n`);
 }

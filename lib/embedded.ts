@@ -19,12 +19,18 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+/**
+ * The environment the process was started with: platform credentials are named in the sources
+ * file (`"tokenEnv": "X_BEARER_TOKEN"`) and read from here by the adapters, never from the file.
+ */
+export type SecretEnv = Readonly<Record<string, string | undefined>>;
+
 /** The process's collectors, from the sources file, publishing to the bus. */
-export async function startCollector(config: Config, logger: Logger, bus: Bus, state: StateStore, shutdown: ShutdownRegistry): Promise<Collector> {
+export async function startCollector(config: Config, logger: Logger, bus: Bus, state: StateStore, shutdown: ShutdownRegistry, env: SecretEnv): Promise<Collector> {
   const sources = loadSourcesFile(config.collector.sourcesFile).sources.filter((s) => s.enabled);
   const http = { timeoutMs: config.collector.httpTimeoutMs, maxBytes: config.collector.maxResponseBytes, userAgent: config.collector.userAgent };
   const collector = createCollector({
-    adapters: sources.map((s) => createAdapter(s, { http })),
+    adapters: sources.map((s) => createAdapter(s, { http, env })),
     bus,
     state,
     logger,
@@ -48,11 +54,11 @@ async function listen(config: Config, logger: Logger, runtime: Runtime, services
  * Everything in one process — what `dengar run` (and so `npm start`) starts: the pipeline, the
  * collectors on their schedule and the API. Tests start exactly this, with their own config.
  */
-export async function startEmbedded(config: Config, logger: Logger): Promise<Running> {
+export async function startEmbedded(config: Config, logger: Logger, env: SecretEnv = {}): Promise<Running> {
   const runtime = await startRuntime(config, logger);
   try {
     const services = [...runtime.services];
-    const collector = config.collector.enabled ? await startCollector(config, logger, runtime.bus, runtime.state, runtime.shutdown) : null;
+    const collector = config.collector.enabled ? await startCollector(config, logger, runtime.bus, runtime.state, runtime.shutdown, env) : null;
     if (collector) services.push(collector);
     const { api, address } = await listen(config, logger, runtime, services, 'all');
     return { runtime, collector, api, address, stop: () => runtime.shutdown.shutdown('stop') };
@@ -70,12 +76,12 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
  * in the same consumer group. Every process serves `/healthz` and `/readyz` on PORT; the api service
  * serves the whole API.
  */
-export async function startService(name: ServiceName, config: Config, logger: Logger): Promise<Running> {
+export async function startService(name: ServiceName, config: Config, logger: Logger, env: SecretEnv = {}): Promise<Running> {
   const roles: PipelineRole[] = name === 'enricher' || name === 'indexer' ? [name] : [];
   const runtime = await startRuntime(config, logger, roles);
   try {
     const services = [...runtime.services];
-    const collector = name === 'collector' ? await startCollector(config, logger, runtime.bus, runtime.state, runtime.shutdown) : null;
+    const collector = name === 'collector' ? await startCollector(config, logger, runtime.bus, runtime.state, runtime.shutdown, env) : null;
     if (collector) services.push(collector);
     const { api, address } = await listen(config, logger, runtime, services, name === 'api' ? 'all' : 'health');
     return { runtime, collector, api, address, stop: () => runtime.shutdown.shutdown('stop') };

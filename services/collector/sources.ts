@@ -6,6 +6,8 @@ import { createGoogleNewsAdapter } from './adapters/google-news';
 import { createNewsSitemapAdapter } from './adapters/news-sitemap';
 import { createRssAdapter } from './adapters/rss';
 import type { HttpOptions } from './http';
+import type { RetryPolicy } from './adapters/json-http';
+import { createPlatformAdapter } from './adapters/platform-adapter';
 
 /**
  * `config/sources.json`: which sources the collector polls. Each entry is one member of a union
@@ -46,7 +48,123 @@ export type GoogleNewsSourceConfig = z.infer<typeof GoogleNewsSourceConfig>;
 export const NewsSitemapSourceConfig = z.strictObject({ ...base, kind: z.literal('news_sitemap'), url: HttpUrl });
 export type NewsSitemapSourceConfig = z.infer<typeof NewsSitemapSourceConfig>;
 
-export const SourceConfig = z.discriminatedUnion('kind', [RssSourceConfig, GoogleNewsSourceConfig, NewsSitemapSourceConfig]);
+/** The NAME of an environment variable holding a secret; the secret itself never enters this file. */
+const EnvName = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'nama variabel lingkungan (HURUF_BESAR_DAN_GARIS_BAWAH)');
+const Pages = z.number().int().min(1).max(50);
+const Hours = z.number().int().min(1).max(24 * 30);
+
+/** YouTube Data API v3 (API key): channel uploads and comment threads, within a daily quota. */
+export const YoutubeSourceConfig = z.strictObject({
+  ...base,
+  kind: z.literal('youtube'),
+  channelId: z.string().regex(/^UC[\w-]{22}$/, 'ID kanal YouTube (UC… 24 karakter)'),
+  apiKeyEnv: EnvName.default('YOUTUBE_API_KEY'),
+  uploads: z.boolean().default(true),
+  comments: z.boolean().default(true),
+  /** Comments of these videos only; otherwise every thread on the channel. */
+  videoIds: z.array(z.string().regex(/^[\w-]{11}$/, 'ID video YouTube (11 karakter)')).max(50).optional(),
+  /** Units this source may spend per Pacific-time day (the project has 10,000 for all sources). */
+  dailyQuotaUnits: z.number().int().min(1).max(10_000).default(2_000),
+  maxPages: Pages.default(5),
+  lookbackHours: Hours.default(72),
+  apiBase: HttpUrl.optional(),
+});
+export type YoutubeSourceConfig = z.infer<typeof YoutubeSourceConfig>;
+
+/** X API v2 recent search (Bearer token), paid per post read: a monthly read budget. */
+export const XSourceConfig = z.strictObject({
+  ...base,
+  kind: z.literal('x'),
+  query: z.string().trim().min(1, 'kueri kosong').max(4096),
+  tokenEnv: EnvName.default('X_BEARER_TOKEN'),
+  /** Posts this source may read per calendar month (UTC); X bills about US$0.005 per post. */
+  monthlyReadBudget: z.number().int().min(10).max(3_000_000),
+  maxResults: z.number().int().min(10).max(100).default(100),
+  maxPages: Pages.default(3),
+  lookbackHours: Hours.max(167).default(24),
+  apiBase: HttpUrl.optional(),
+});
+export type XSourceConfig = z.infer<typeof XSourceConfig>;
+
+export const MastodonSourceConfig = z.strictObject({
+  ...base,
+  kind: z.literal('mastodon'),
+  instance: HttpUrl,
+  hashtag: z.string().regex(/^#?[\p{L}\p{N}_]{1,100}$/u, 'tagar tanpa spasi'),
+  any: z.array(z.string().regex(/^#?[\p{L}\p{N}_]{1,100}$/u)).max(3).optional(),
+  tokenEnv: EnvName.optional(),
+  maxPages: Pages.default(5),
+  lookbackHours: Hours.default(72),
+});
+export type MastodonSourceConfig = z.infer<typeof MastodonSourceConfig>;
+
+export const BlueskySourceConfig = z.strictObject({
+  ...base,
+  kind: z.literal('bluesky'),
+  query: z.string().trim().min(1, 'kueri kosong').max(500),
+  lang: z.string().min(2).max(16).optional(),
+  identifierEnv: EnvName.default('BLUESKY_IDENTIFIER'),
+  passwordEnv: EnvName.default('BLUESKY_APP_PASSWORD'),
+  service: HttpUrl.default('https://bsky.social'),
+  appView: HttpUrl.optional(),
+  maxPages: Pages.default(5),
+  lookbackHours: Hours.default(24),
+});
+export type BlueskySourceConfig = z.infer<typeof BlueskySourceConfig>;
+
+export const RedditSourceConfig = z.strictObject({
+  ...base,
+  kind: z.literal('reddit'),
+  subreddit: z.string().regex(/^\w{2,21}$/, 'nama subreddit tanpa r/'),
+  query: z.string().trim().min(1, 'kueri kosong').max(512),
+  clientIdEnv: EnvName.default('REDDIT_CLIENT_ID'),
+  clientSecretEnv: EnvName.default('REDDIT_CLIENT_SECRET'),
+  authUrl: HttpUrl.optional(),
+  apiBase: HttpUrl.optional(),
+  maxPages: Pages.default(3),
+  lookbackHours: Hours.default(168),
+});
+export type RedditSourceConfig = z.infer<typeof RedditSourceConfig>;
+
+export const TelegramSourceConfig = z.strictObject({
+  ...base,
+  kind: z.literal('telegram'),
+  channel: z.string().regex(/^@?[A-Za-z][\w]{3,31}$/, 'nama kanal publik (tanpa t.me/)'),
+  baseUrl: HttpUrl.optional(),
+  maxPages: Pages.default(5),
+});
+export type TelegramSourceConfig = z.infer<typeof TelegramSourceConfig>;
+
+const graph = {
+  tokenEnv: EnvName.default('META_PAGE_TOKEN'),
+  apiVersion: z.string().regex(/^v\d+\.\d+$/, 'versi Graph API, mis. v21.0').default('v21.0'),
+  graphBase: HttpUrl.optional(),
+  lookbackDays: z.number().int().min(1).max(90).default(14),
+  maxPosts: z.number().int().min(1).max(100).default(25),
+  maxPages: Pages.default(5),
+};
+
+/** The office's own Facebook Page: its posts and the comments on them. */
+export const FacebookSourceConfig = z.strictObject({ ...base, ...graph, kind: z.literal('facebook'), pageId: z.string().regex(/^\d{5,30}$/, 'ID numerik Halaman') });
+export type FacebookSourceConfig = z.infer<typeof FacebookSourceConfig>;
+
+/** The office's own Instagram business account: its media and the comments on them. */
+export const InstagramSourceConfig = z.strictObject({ ...base, ...graph, kind: z.literal('instagram'), igUserId: z.string().regex(/^\d{5,30}$/, 'ID numerik akun IG bisnis') });
+export type InstagramSourceConfig = z.infer<typeof InstagramSourceConfig>;
+
+export const SourceConfig = z.discriminatedUnion('kind', [
+  RssSourceConfig,
+  GoogleNewsSourceConfig,
+  NewsSitemapSourceConfig,
+  YoutubeSourceConfig,
+  XSourceConfig,
+  MastodonSourceConfig,
+  BlueskySourceConfig,
+  RedditSourceConfig,
+  TelegramSourceConfig,
+  FacebookSourceConfig,
+  InstagramSourceConfig,
+]);
 export type SourceConfig = z.infer<typeof SourceConfig>;
 
 export const SourcesFile = z
@@ -85,6 +203,10 @@ export function parseSourcesFile(raw: unknown, path = 'sources.json'): SourcesFi
 
 export interface AdapterDeps {
   http: HttpOptions;
+  /** Where credentials are read, once, by name (the process environment in production). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Backoff on 5xx inside one poll (tests make it fast). */
+  retry?: RetryPolicy;
   now?: () => Date;
   /** Tests point Google News at a loopback server. */
   googleNewsBaseUrl?: string;
@@ -103,6 +225,13 @@ export function createAdapter(source: SourceConfig, deps: AdapterDeps): SourceAd
       });
     case 'news_sitemap':
       return createNewsSitemapAdapter({ ...common, url: source.url });
+    default:
+      return createPlatformAdapter(source, {
+        http: deps.http,
+        env: deps.env ?? {},
+        ...(deps.retry ? { retry: deps.retry } : {}),
+        ...(deps.now ? { now: deps.now } : {}),
+      });
   }
 }
 
