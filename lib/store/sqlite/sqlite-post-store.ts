@@ -194,12 +194,14 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
     const offset = (q.page - 1) * q.size;
     let rids: { rid: number }[];
     if (q.sort === 'relevance' && scope.match) {
-      // bm25 needs the FTS table in the FROM clause; title counts double.
+      // bm25 needs the FTS table in the FROM clause; title counts double. TRICKY: CROSS JOIN pins
+      // posts_fts as the outer loop; left to itself SQLite may drive from a posts index and run one
+      // FTS query per row, which takes minutes on a large file.
+      const rest = scope.sql === '1' ? '' : `CROSS JOIN posts p ON p.rid = posts_fts.rowid WHERE (${scope.sql}) AND`;
       rids = all(
-        `SELECT p.rid FROM posts_fts JOIN posts p ON p.rid = posts_fts.rowid
-         WHERE posts_fts MATCH ? AND (${scope.sql})
-         ORDER BY bm25(posts_fts, 2.0, 1.0), p.created_at DESC, p.rid DESC LIMIT ? OFFSET ?`,
-        [scope.match, ...scope.params, q.size, offset],
+        `SELECT posts_fts.rowid AS rid FROM posts_fts ${rest || 'WHERE'} posts_fts MATCH ?
+         ORDER BY bm25(posts_fts, 2.0, 1.0), posts_fts.rowid DESC LIMIT ? OFFSET ?`,
+        [...scope.params, scope.match, q.size, offset],
       );
     } else {
       const where = scopeWhere(scope, dense);
