@@ -6,6 +6,7 @@ import { serviceCommand } from './service';
 import { importCommand } from './import';
 import { searchCommand } from './search';
 import { evalSentimentCommand } from './eval';
+import { userAddCommand, userListCommand, userPasswdCommand, userTokenCommand } from './user';
 
 /**
  * `dengar` — the one command line. Contracts in design.md: scripts and people depend on the
@@ -60,6 +61,30 @@ program
   .argument('<file>')
   .option('--json', 'cetak hasil sebagai JSON')
   .action((file: string, opts: { json?: boolean }) => evalSentimentCommand(file, opts));
+
+const user = program.command('user').description('Mengelola akun aplikasi web (peran: viewer, analyst, admin)');
+user
+  .command('add')
+  .description('Menambah akun; kata sandi dari DENGAR_USER_PASSWORD, prompt, atau baris pertama stdin')
+  .argument('<username>')
+  .requiredOption('--role <role>', 'viewer | analyst | admin')
+  .action((username: string, opts: { role: string }) => userAddCommand(username, opts));
+user
+  .command('list')
+  .description('Daftar akun')
+  .option('--json', 'cetak sebagai JSON')
+  .action((opts: { json?: boolean }) => userListCommand(opts));
+user
+  .command('passwd')
+  .description('Mengganti kata sandi akun')
+  .argument('<username>')
+  .action((username: string) => userPasswdCommand(username));
+user
+  .command('token')
+  .description('Membuat token API untuk skrip (ditampilkan sekali)')
+  .argument('<username>')
+  .argument('<name>', 'nama token, mis. "ekspor-harian"')
+  .action((username: string, name: string) => userTokenCommand(username, name));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Boot and usage errors: one clear line, no stack.

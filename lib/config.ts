@@ -52,6 +52,18 @@ export const Config = z.object({
   import: z.object({
     batchSize: z.coerce.number().int().min(1).max(10_000).default(500),
   }),
+  api: z.object({
+    /** Mark the session cookie Secure (and __Host-): set when Dengar is served over TLS. */
+    secureCookies: BoolEnv.default(false),
+    /** Trust X-Forwarded-* from a reverse proxy (client IPs for the login limits). */
+    trustProxy: BoolEnv.default(false),
+    sessionHours: z.coerce.number().min(0.25).max(24 * 30).default(12),
+    loginMaxFailures: z.coerce.number().int().min(1).max(100).default(5),
+    loginLockMinutes: z.coerce.number().min(1).max(24 * 60).default(15),
+    webDir: z.string().default(path.join(PACKAGE_ROOT, 'dist', 'web')),
+    /** Shared secret of `POST /api/ingest` (HMAC-SHA256); unset, the webhook answers 503. */
+    ingestSecret: z.string().min(16, 'minimal 16 karakter').optional(),
+  }),
   retention: z.object({
     /** Posts older than this many days are deleted; 0 keeps everything. */
     days: z.coerce.number().int().min(0).max(36_500).default(0),
@@ -93,7 +105,7 @@ export const Config = z.object({
   }
 });
 export type Config = z.infer<typeof Config>;
-const CONFIG_GROUPS = ['mode', 'http', 'log', 'data', 'bus', 'collector', 'import', 'retention', 'kafka', 'search'] as const;
+const CONFIG_GROUPS = ['mode', 'http', 'log', 'data', 'bus', 'collector', 'import', 'api', 'retention', 'kafka', 'search'] as const;
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export type ConfigInput = DeepPartial<z.input<typeof Config>>;
 
@@ -116,6 +128,13 @@ export const ENV_KEYS: Record<string, [keyof Config, string]> = {
   DENGAR_MAX_RESPONSE_BYTES: ['collector', 'maxResponseBytes'],
   DENGAR_USER_AGENT: ['collector', 'userAgent'],
   DENGAR_IMPORT_BATCH: ['import', 'batchSize'],
+  DENGAR_COOKIE_SECURE: ['api', 'secureCookies'],
+  DENGAR_TRUST_PROXY: ['api', 'trustProxy'],
+  DENGAR_SESSION_HOURS: ['api', 'sessionHours'],
+  DENGAR_LOGIN_MAX_FAILURES: ['api', 'loginMaxFailures'],
+  DENGAR_LOGIN_LOCK_MINUTES: ['api', 'loginLockMinutes'],
+  DENGAR_WEB_DIR: ['api', 'webDir'],
+  DENGAR_INGEST_SECRET: ['api', 'ingestSecret'],
   DENGAR_RETENTION_DAYS: ['retention', 'days'],
   DENGAR_RETENTION_SCHEDULE: ['retention', 'schedule'],
   KAFKA_BROKERS: ['kafka', 'brokers'],
@@ -132,7 +151,7 @@ export const ENV_KEYS: Record<string, [keyof Config, string]> = {
 };
 
 /** Keys whose values are secrets: never logged, never returned by the API. */
-export const SECRET_ENV_KEYS = ['DENGAR_SEARCH_PASSWORD', 'ELASTICSEARCH_API_KEY'] as const;
+export const SECRET_ENV_KEYS = ['DENGAR_SEARCH_PASSWORD', 'ELASTICSEARCH_API_KEY', 'DENGAR_INGEST_SECRET'] as const;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApi } from '../services/api/app';
+import type { ExtraRoutes } from '../services/api/app';
+import { serveApi } from '../services/api/serve';
+import { registerSourceRoutes } from '../services/collector/status-routes';
+import { registerIngestRoutes } from '../services/collector/webhook';
 import { createCollector, type Collector } from '../services/collector/app';
 import { createAdapter, loadSourcesFile } from '../services/collector/sources';
 import type { Bus } from './bus/bus';
@@ -42,12 +45,35 @@ export async function startCollector(config: Config, logger: Logger, bus: Bus, s
   return collector;
 }
 
-async function listen(config: Config, logger: Logger, runtime: Runtime, services: Service[], routes: 'all' | 'health'): Promise<{ api: FastifyInstance; address: string }> {
-  const api = buildApi({ store: runtime.store, bus: runtime.bus, logger, services, routes });
-  runtime.shutdown.register('api', () => api.close());
-  const address = await api.listen({ port: config.http.port, host: config.http.host });
-  logger.info({ address, store: config.mode.store, bus: config.mode.bus, routes }, 'http_listening');
-  return { api, address };
+/**
+ * The HTTP side of a process: the whole API and web app for `run` and the api service (accounts and
+ * control plane beside the posts), health only for the pipeline services. Modules mount their
+ * routes here, one line each, behind the shared role guard.
+ */
+async function listen(
+  config: Config,
+  logger: Logger,
+  runtime: Runtime,
+  services: Service[],
+  routes: 'all' | 'health',
+  collector: Collector | null,
+  env: SecretEnv,
+): Promise<{ api: FastifyInstance; address: string }> {
+  const extraRoutes: ExtraRoutes[] = [
+    (app, { guard }) => registerSourceRoutes(app, { sourcesFile: config.collector.sourcesFile, state: runtime.state, collector, env, guard }),
+    (app) => registerIngestRoutes(app, { bus: runtime.bus, secret: config.api.ingestSecret }),
+  ];
+  return serveApi(config, logger, runtime, services, routes, {
+    auth: {
+      secureCookies: config.api.secureCookies,
+      sessionTtlMs: config.api.sessionHours * 3_600_000,
+      maxFailuresPerUser: config.api.loginMaxFailures,
+      lockoutMs: config.api.loginLockMinutes * 60_000,
+    },
+    trustProxy: config.api.trustProxy,
+    webRoot: config.api.webDir,
+    extraRoutes,
+  });
 }
 
 /**
@@ -60,7 +86,7 @@ export async function startEmbedded(config: Config, logger: Logger, env: SecretE
     const services = [...runtime.services];
     const collector = config.collector.enabled ? await startCollector(config, logger, runtime.bus, runtime.state, runtime.shutdown, env) : null;
     if (collector) services.push(collector);
-    const { api, address } = await listen(config, logger, runtime, services, 'all');
+    const { api, address } = await listen(config, logger, runtime, services, 'all', collector, env);
     return { runtime, collector, api, address, stop: () => runtime.shutdown.shutdown('stop') };
   } catch (err) {
     await runtime.shutdown.shutdown('start_failed');
@@ -83,7 +109,7 @@ export async function startService(name: ServiceName, config: Config, logger: Lo
     const services = [...runtime.services];
     const collector = name === 'collector' ? await startCollector(config, logger, runtime.bus, runtime.state, runtime.shutdown, env) : null;
     if (collector) services.push(collector);
-    const { api, address } = await listen(config, logger, runtime, services, name === 'api' ? 'all' : 'health');
+    const { api, address } = await listen(config, logger, runtime, services, name === 'api' ? 'all' : 'health', collector, env);
     return { runtime, collector, api, address, stop: () => runtime.shutdown.shutdown('stop') };
   } catch (err) {
     await runtime.shutdown.shutdown('start_failed');

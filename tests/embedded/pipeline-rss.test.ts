@@ -4,6 +4,8 @@ import path from 'node:path';
 import { loadConfig } from '../../lib/config';
 import { startEmbedded, type Running } from '../../lib/embedded';
 import { SearchResult, Stats } from '../../schemas';
+import { createAuth } from '../../services/api/accounts/auth';
+import { openSqliteControlPlane } from '../../services/api/control/control-plane';
 import { startFeedServer, feedFixture, type FeedServer } from '../fixtures/feed-server';
 import { silentLogger } from '../fixtures/logger';
 import { waitFor } from '../fixtures/wait-for';
@@ -16,6 +18,8 @@ describe('embedded pipeline from an RSS feed to GET /api/search', () => {
   let server: FeedServer;
   let dir: string;
   let embedded: Running | null = null;
+  /** The API needs a login: a viewer's API token, created in the data dir's control plane as `dengar user token` does. */
+  let auth: { authorization: string };
 
   beforeAll(async () => {
     server = await startFeedServer();
@@ -25,6 +29,11 @@ describe('embedded pipeline from an RSS feed to GET /api/search', () => {
       path.join(dir, 'sources.json'),
       JSON.stringify({ sources: [{ id: 'uji-antara', kind: 'rss', url: `${server.url}/rss` }] }),
     );
+    const control = openSqliteControlPlane(path.join(dir, 'data', 'dengar.db'));
+    const accounts = createAuth(control.accounts, { scrypt: { N: 1024, r: 8, p: 1 } });
+    const user = await accounts.createUser({ username: 'uji', role: 'viewer', password: 'sandi-uji-pipeline' });
+    auth = { authorization: `Bearer ${(await accounts.createToken(user.id, 'uji')).token}` };
+    await control.close();
   });
   afterEach(async () => {
     await embedded?.stop();
@@ -43,7 +52,7 @@ describe('embedded pipeline from an RSS feed to GET /api/search', () => {
     return embedded;
   };
   const search = async (address: string, qs: string) => {
-    const res = await fetch(`${address}/api/search?${qs}`);
+    const res = await fetch(`${address}/api/search?${qs}`, { headers: auth });
     return { status: res.status, body: (await res.json()) as unknown };
   };
 
@@ -66,7 +75,9 @@ describe('embedded pipeline from an RSS feed to GET /api/search', () => {
     expect(['positive', 'negative', 'neutral']).toContain(hit.sentiment.label);
     expect(asap.facets.sentiment!.reduce((n, b) => n + b.count, 0)).toBe(asap.total);
 
-    const stats = Stats.parse(await (await fetch(`${address}/api/stats?from=2026-10-01&to=2026-12-31`)).json());
+    const stats = Stats.parse(await (await fetch(`${address}/api/stats?from=2026-10-01&to=2026-12-31`, { headers: auth })).json());
+    // Without a login the API answers 401; health stays open.
+    expect((await fetch(`${address}/api/search`)).status).toBe(401);
     expect(stats.total).toBe(4);
     expect(stats.histogram.reduce((n, b) => n + b.total, 0)).toBe(4);
   });

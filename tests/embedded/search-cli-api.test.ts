@@ -19,6 +19,13 @@ test('dengar search and GET /api/search agree on the sample data', async () => {
   expect((await imported.exited).code).toBe(0);
   expect(JSON.parse(imported.stdout())).toEqual({ imported: 2000, rejected: 0 });
 
+  // A viewer and an API token, made with the real CLI as an operator would.
+  const add = dengar(['user', 'add', 'pemantau', '--role', 'viewer'], { DENGAR_DATA_DIR: dataDir, DENGAR_USER_PASSWORD: 'sandi-pemantau-uji' });
+  expect((await add.exited).code).toBe(0);
+  const tokenRun = dengar(['user', 'token', 'pemantau', 'uji-cli-api'], { DENGAR_DATA_DIR: dataDir });
+  expect((await tokenRun.exited).code).toBe(0);
+  const headers = { authorization: `Bearer ${tokenRun.stdout().trim()}` };
+
   const query = 'banjir DAN (palembang ATAU "ogan ilir") -hoaks';
   const cli = dengar(['search', query, '--json', '--size', '200'], { DENGAR_DATA_DIR: dataDir });
   expect((await cli.exited).code).toBe(0);
@@ -26,7 +33,7 @@ test('dengar search and GET /api/search agree on the sample data', async () => {
 
   const running = await startEmbedded(loadConfig({ DENGAR_DATA_DIR: dataDir, PORT: '0', DENGAR_COLLECT: 'false' }), silentLogger);
   try {
-    const res = await fetch(`${running.address}/api/search?q=${encodeURIComponent(query)}&size=200`);
+    const res = await fetch(`${running.address}/api/search?q=${encodeURIComponent(query)}&size=200`, { headers });
     expect(res.status).toBe(200);
     const fromApi = SearchResult.parse(await res.json());
     expect(fromApi.total).toBeGreaterThan(0);
@@ -37,7 +44,7 @@ test('dengar search and GET /api/search agree on the sample data', async () => {
       expect(`${hit.title ?? ''} ${hit.text}`.toLowerCase()).not.toContain('hoaks');
     }
 
-    const bad = await fetch(`${running.address}/api/search?q=${encodeURIComponent('banjir DAN (palembang')}`);
+    const bad = await fetch(`${running.address}/api/search?q=${encodeURIComponent('banjir DAN (palembang')}`, { headers });
     expect(bad.status).toBe(400);
     const body = (await bad.json()) as { error: { code: string; position: number; message: string } };
     expect(body.error.code).toBe('DENGAR_ERR_QUERY_SYNTAX');

@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ADMIN, startApp, type E2eApp } from './support/start-app';
+import { launchBrowser, screenshot } from './support/browser';
+
+/**
+ * The analyst's day in a real headless Chromium against the real app (embedded pipeline, SQLite,
+ * the 2,000-post sample): log in, search with filters, read why a post is negative, correct a label,
+ * close an inbox item, export CSV. Every page is photographed into tests/e2e/screenshots/.
+ */
+let app: E2eApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  page = await context.newPage();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+}, 60_000);
+// Real browser, real pipeline, a shared 2-core machine: generous per-test limits (no sleeps anywhere).
+jest.setTimeout(120_000);
+
+const open = async (hash: string, heading: string) => {
+  await page.goto(`${app.address}/#/${hash}`);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+};
+
+test('the sample is in the store', () => {
+  expect(app.imported).toBe(2000);
+});
+
+test('logging in leads to Beranda with its charts', async () => {
+  await page.goto(app.address);
+  await page.getByLabel('Nama pengguna').waitFor();
+  await screenshot(page, '01-masuk');
+  await page.getByLabel('Nama pengguna').fill(ADMIN.username);
+  await page.getByLabel('Kata sandi').fill('salah-sekali-123');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByText('Nama pengguna atau kata sandi salah.').waitFor();
+  await page.getByLabel('Kata sandi').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Beranda' }).waitFor();
+  await page.locator('canvas').first().waitFor();
+  await page.getByRole('button', { name: '90 hari' }).click();
+  await page.waitForURL(/hari=90/);
+  await page.getByText(/pos dalam 90 hari terakhir/).waitFor();
+  expect(await page.locator('canvas').count()).toBe(3);
+  await page.locator('.post').first().waitFor();
+  await screenshot(page, '02-beranda');
+});
+
+test('a search with filters highlights matches, and the badge explains the sentiment', async () => {
+  await open('pencarian', 'Pencarian');
+  await page.getByRole('searchbox', { name: 'Kueri' }).fill('banjir');
+  await page.locator('select[name=sentiment]').selectOption('negatif');
+  await page.locator('select[name=region]').selectOption('kota_palembang');
+  await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  await page.waitForURL(/region=kota_palembang/);
+  await page.locator('.post').first().waitFor();
+  const total = Number((await page.locator('.total').innerText()).replace(/\D/g, ''));
+  expect(total).toBeGreaterThan(0);
+  expect(await page.locator('.post mark').count()).toBeGreaterThan(0);
+  expect(await page.locator('.post .badge-button.badge-negative').count()).toBe(await page.locator('.post').count());
+
+  const first = page.locator('.post').first();
+  await first.locator('.badge-button').click();
+  const explain = first.locator('.explain');
+  await explain.waitFor({ state: 'visible' });
+  expect(await explain.innerText()).toMatch(/Skor mesin/);
+  await screenshot(page, '03-pencarian');
+
+  // A query the parser cannot read is shown inline with a caret at the position.
+  await page.getByRole('searchbox', { name: 'Kueri' }).fill('banjir DAN (palembang');
+  await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  await page.locator('.query-error').waitFor();
+  expect(await page.locator('.query-error pre').innerText()).toMatch(/\^$/);
+  await screenshot(page, '04-pencarian-galat');
+});
+
+test('exporting the result set as CSV downloads every row', async () => {
+  await open('pencarian?q=banjir&sentiment=negatif', 'Pencarian');
+  await page.locator('.post').first().waitFor();
+  const total = Number((await page.locator('.total').innerText()).replace(/\D/g, ''));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^dengar-ekspor-.*\.csv$/);
+  const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+  expect(text.split('\r\n')[0]).toMatch(/^id,waktu \(WIB\)/);
+  // Rows may hold quoted newlines: count ids instead of lines.
+  const ids = text.split('\r\n').slice(1).filter((l) => /^[A-Za-z0-9_-]{24},/.test(l));
+  expect(ids).toHaveLength(total);
+  const audit = await app.control.accounts.listAudit({ limit: 10, action: 'export.csv' });
+  expect(audit[0]).toMatchObject({ actor: 'admin', details: { rows: total } });
+});
+
+test('an analyst relabels a post and the page shows who corrected it', async () => {
+  await open('koreksi?q=macet', 'Koreksi label');
+  const card = page.locator('.relabel').first();
+  await card.waitFor();
+  const id = (await card.locator('.post').getAttribute('data-id'))!;
+  const current = await card.locator('select[name=sentiment]').inputValue();
+  const next = current === 'positive' ? 'negative' : 'positive';
+  await card.locator('select[name=sentiment]').selectOption(next);
+  await card.getByRole('button', { name: 'Simpan koreksi' }).click();
+  await card.getByText('Koreksi tersimpan oleh admin.').waitFor();
+  expect(await card.locator('.post .badge-button').getAttribute('class')).toContain(`badge-${next}`);
+  await screenshot(page, '05-koreksi');
+  const labels = await app.control.labels.listLabels();
+  expect(labels.at(-1)).toMatchObject({ postId: id, sentiment: next, username: 'admin' });
+});
+
+test('an inbox item moves to selesai', async () => {
+  await open('kotak-masuk', 'Kotak Masuk');
+  const item = page.locator('.inbox-item').first();
+  await item.waitFor();
+  const postId = (await item.getAttribute('data-post'))!;
+  await screenshot(page, '06-kotak-masuk');
+  await item.locator('select[name=status]').selectOption('selesai');
+  await item.locator('textarea[name=notes]').fill('Sudah dibalas dan diteruskan ke dinas.');
+  await item.getByRole('button', { name: 'Simpan' }).click();
+  await item.getByText('Tersimpan: selesai.').waitFor();
+  const stored = await app.control.inbox.get(postId);
+  expect(stored).toMatchObject({ status: 'selesai', updatedBy: 'admin', notes: 'Sudah dibalas dan diteruskan ke dinas.' });
+  expect(stored!.firstResponseAt).not.toBeNull();
+  await open('kotak-masuk?status=selesai', 'Kotak Masuk');
+  await page.locator(`.inbox-item[data-post="${postId}"]`).waitFor();
+});
+
+test('Suara Lokal, Sumber and Admin render with real data', async () => {
+  await open('suara-lokal?days=90&sort=posts', 'Suara Lokal');
+  await page.locator('table.voices tbody tr').first().waitFor();
+  expect(await page.locator('table.voices tbody tr').count()).toBeGreaterThan(5);
+  // The sample's buzzer accounts post near-identical praise within an hour or two.
+  expect(await page.locator('table.voices .flag').count()).toBeGreaterThanOrEqual(3);
+  await screenshot(page, '07-suara-lokal');
+
+  await open('sumber', 'Sumber');
+  await page.getByText(/belum tersedia/).waitFor();
+  await screenshot(page, '08-sumber');
+
+  await open('admin', 'Admin');
+  await page.getByRole('cell', { name: 'admin (Anda)' }).waitFor();
+  await page.getByText('Log audit (50 terakhir)').waitFor();
+  await screenshot(page, '09-admin');
+});
+
+test('on a phone the pages stay usable', async () => {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'id-ID' });
+  const p = await phone.newPage();
+  await p.goto(app.address);
+  await p.getByLabel('Nama pengguna').fill(ADMIN.username);
+  await p.getByLabel('Kata sandi').fill(ADMIN.password);
+  await p.getByRole('button', { name: 'Masuk' }).click();
+  await p.getByRole('heading', { level: 1, name: 'Beranda' }).waitFor();
+  await p.locator('canvas').first().waitFor();
+  await screenshot(p, '10-ponsel-beranda');
+  await p.goto(`${app.address}/#/pencarian?q=jalan`);
+  await p.locator('.post').first().waitFor();
+  // Nothing wider than the screen: no sideways scrolling on a phone.
+  expect(await p.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  await screenshot(p, '11-ponsel-pencarian');
+  await phone.close();
+});
