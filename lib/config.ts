@@ -81,6 +81,8 @@ export const Config = z.object({
     clientId: z.string().default('dengar'),
     partitions: z.coerce.number().int().min(1).max(1000).default(6),
     replicationFactor: z.coerce.number().int().min(1).max(10).default(1),
+    /** How long a silent group member keeps its partitions before they move to a live one. */
+    sessionTimeoutMs: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
   }),
   search: z.object({
     opensearchUrl: z.string().url().optional(),
@@ -141,6 +143,7 @@ export const ENV_KEYS: Record<string, [keyof Config, string]> = {
   KAFKA_CLIENT_ID: ['kafka', 'clientId'],
   KAFKA_PARTITIONS: ['kafka', 'partitions'],
   KAFKA_REPLICATION_FACTOR: ['kafka', 'replicationFactor'],
+  KAFKA_SESSION_TIMEOUT_MS: ['kafka', 'sessionTimeoutMs'],
   OPENSEARCH_URL: ['search', 'opensearchUrl'],
   ELASTICSEARCH_URL: ['search', 'elasticsearchUrl'],
   DENGAR_SEARCH_USERNAME: ['search', 'username'],

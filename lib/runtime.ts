@@ -38,6 +38,7 @@ export async function createBus(config: Config, logger: Logger): Promise<Bus> {
       topicPrefix: config.bus.topicPrefix,
       partitions: config.kafka.partitions,
       replicationFactor: config.kafka.replicationFactor,
+      sessionTimeoutMs: config.kafka.sessionTimeoutMs,
       maxBatchSize: config.bus.maxBatchSize,
       logger: log,
     });
@@ -77,6 +78,14 @@ export function createPostStore(config: Config): PostStore {
   return config.mode.store === 'sqlite' ? createSqlitePostStore({ file: sqliteFile(config) }) : openStores(config).store;
 }
 
+/**
+ * Consumer groups carry the topic prefix, so two deployments on one broker (say `dengar.` and
+ * `uji.`) never share a group: `dengar.enricher`, `dengar.indexer`.
+ */
+export function groupId(config: Config, service: 'enricher' | 'indexer'): string {
+  return `${config.bus.topicPrefix}${service}`;
+}
+
 export interface Runtime extends Stores {
   bus: Bus;
   /** The services started, in start order. */
@@ -103,14 +112,14 @@ export async function startRuntime(config: Config, logger: Logger, roles: Pipeli
     const services: Service[] = [];
     if (bus.kind === 'memory') services.push(createDeadLetterRecorder({ bus, state, logger }));
     if (roles.includes('indexer')) {
-      services.push(createIndexerService({ bus, store, logger, maxBatchSize: config.bus.maxBatchSize }));
+      services.push(createIndexerService({ bus, store, logger, groupId: groupId(config, 'indexer'), maxBatchSize: config.bus.maxBatchSize }));
       // The process that writes posts also ages them out.
       if (config.retention.days > 0) {
         services.push(createRetentionJob({ store, logger, days: config.retention.days, schedule: config.retention.schedule }));
       }
     }
     if (roles.includes('enricher')) {
-      services.push(createEnricherService({ bus, logger, enrich: createEnrichment({}), maxBatchSize: config.bus.maxBatchSize }));
+      services.push(createEnricherService({ bus, logger, groupId: groupId(config, 'enricher'), enrich: createEnrichment({}), maxBatchSize: config.bus.maxBatchSize }));
     }
     for (const service of services) {
       await service.start();

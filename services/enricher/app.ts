@@ -6,11 +6,11 @@ import type { Service, ServiceHealth } from '../../lib/service';
 import { RawPost, type EnrichedPost } from '../../schemas';
 import { TOPICS } from '../../schemas/topics';
 
-export const ENRICHER_GROUP = 'dengar-enricher';
-
 export interface EnricherDeps {
   bus: Bus;
   logger: Logger;
+  /** The consumer group: every enricher process of one deployment shares it. */
+  groupId: string;
   enrich: (raw: RawPost) => StepResult<EnrichedPost>;
   maxBatchSize?: number;
 }
@@ -48,7 +48,7 @@ export function createEnricherService(deps: EnricherDeps): Service {
     async start() {
       subscription = await consumeValidated(deps.bus, {
         topic: TOPICS.raw,
-        groupId: ENRICHER_GROUP,
+        groupId: deps.groupId,
         schema: RawPost,
         maxBatchSize: deps.maxBatchSize,
         handle,

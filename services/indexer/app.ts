@@ -7,15 +7,13 @@ import type { PostStore } from '../../lib/store/post-store';
 import { EnrichedPost } from '../../schemas';
 import { TOPICS } from '../../schemas/topics';
 
-export const INDEXER_GROUP = 'dengar-indexer';
-
 /**
  * Consumes `posts.enriched` and bulk-upserts each batch by post id. The batch is acknowledged only
  * after the store acknowledged it: posts the store refuses for good are dead-lettered with the
  * store's reason, and a retriable failure (store busy or down) fails the whole batch so the bus
  * delivers it again — upserts by id make the retry harmless.
  */
-export function createIndexerService(deps: { bus: Bus; store: PostStore; logger: Logger; maxBatchSize?: number }): Service {
+export function createIndexerService(deps: { bus: Bus; store: PostStore; logger: Logger; groupId: string; maxBatchSize?: number }): Service {
   const log = deps.logger.child({ service: 'indexer' });
   const counters = { stored: 0, deadLettered: 0 };
   let subscription: Subscription | null = null;
@@ -25,7 +23,7 @@ export function createIndexerService(deps: { bus: Bus; store: PostStore; logger:
     async start() {
       subscription = await consumeValidated(deps.bus, {
         topic: TOPICS.enriched,
-        groupId: INDEXER_GROUP,
+        groupId: deps.groupId,
         schema: EnrichedPost,
         maxBatchSize: deps.maxBatchSize,
         handle: async (items) => {

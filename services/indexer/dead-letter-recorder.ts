@@ -17,7 +17,7 @@ export function createDeadLetterRecorder(deps: { bus: Bus; state: StateStore; lo
     async start() {
       subscription = await deps.bus.subscribe({
         topic: TOPICS.dlq,
-        groupId: 'dengar-dlq-recorder',
+        groupId: 'dlq-recorder',
         handler: async (batch) => {
           const letters: DeadLetter[] = [];
           for (const m of batch) {

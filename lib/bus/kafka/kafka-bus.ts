@@ -36,6 +36,9 @@ export interface RawRecord {
  * (ordering per partition survives retries); consumers never auto-commit and read committed only.
  * Builds the clients, creates the configured topics if missing, then resolves.
  */
+/** Errors after which an idempotent producer's sequence state is unusable. */
+const SPENT_PRODUCER = /out of order sequence|OUT_OF_ORDER_SEQUENCE|UNKNOWN_PRODUCER_ID|INVALID_PRODUCER_EPOCH|producer.*fenced/i;
+
 export async function createKafkaBus(input: KafkaBusOptionsInput): Promise<KafkaBus> {
   const parsed = KafkaBusOptions.safeParse(input);
   if (!parsed.success) throw new ValidationError(`Opsi bus Kafka tidak valid — ${formatZodError(parsed.error)}`);
@@ -54,15 +57,19 @@ export async function createKafkaBus(input: KafkaBusOptionsInput): Promise<Kafka
     retry: { initialRetryTime: 250, maxRetryTime: 5_000, retries: 8 },
   });
   const admin: Admin = kafka.admin();
-  const producer: Producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-    // NOTE: no `retries` cap: kafkajs retries an idempotent send indefinitely (capped backoff), which is
-    // what keeps sequence numbers sound; `publish` bounds the wait with publishTimeoutMs instead.
-    retry: { initialRetryTime: 250, maxRetryTime: 5_000, retries: Number.MAX_SAFE_INTEGER },
-  });
+  const newProducer = (): Producer =>
+    kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // NOTE: no `retries` cap: kafkajs retries an idempotent send indefinitely (capped backoff), which is
+      // what keeps sequence numbers sound; `publish` bounds the wait with publishTimeoutMs instead.
+      retry: { initialRetryTime: 250, maxRetryTime: 5_000, retries: Number.MAX_SAFE_INTEGER },
+    });
+  let producer: Producer = newProducer();
+  /** Set while a broken producer is being swapped for a new one; sends wait for it. */
+  let replacing: Promise<void> | null = null;
   const subscriptions = new Set<KafkaSubscription>();
   let closed = false;
 
@@ -92,10 +99,34 @@ export async function createKafkaBus(input: KafkaBusOptionsInput): Promise<Kafka
     await publishRaw(topic, records);
   }
 
+  /**
+   * TRICKY: after a broker restart an idempotent kafkajs producer can reject every later send with
+   * "out of order sequence number" (tulios/kafkajs#598), and a send that timed out keeps retrying in
+   * the background with the old sequence numbers. Either way the producer is spent: start a fresh
+   * one (a new producer id) before the next send. The caller retries; consumers upsert by id.
+   */
+  function replaceProducer(reason: string): void {
+    if (replacing) return;
+    const old = producer;
+    producer = newProducer();
+    log.warn({ reason }, 'kafka_producer_replaced');
+    const fresh = producer;
+    replacing = (async () => {
+      await withTimeout(old.disconnect(), options.stopTimeoutMs).catch(() => undefined);
+      await fresh.connect();
+    })().finally(() => {
+      replacing = null;
+    });
+    replacing.catch(() => undefined);
+  }
+
   async function publishRaw(topic: string, records: RawRecord[]): Promise<void> {
     if (closed) throw new DependencyUnavailableError('bus sudah ditutup');
     const name = topicName(topic);
     if (records.length === 0) return;
+    if (replacing) await replacing.catch((err: unknown) => {
+      throw new DependencyUnavailableError(`Produser Kafka baru belum tersambung: ${describeError(err)}`);
+    });
     // acks -1 = all in-sync replicas; resolves after the brokers acknowledged (durably accepted).
     const send = producer.send({ topic: name, acks: -1, messages: records });
     let timer: NodeJS.Timeout | undefined;
@@ -108,10 +139,12 @@ export async function createKafkaBus(input: KafkaBusOptionsInput): Promise<Kafka
     try {
       await Promise.race([send, timeout]);
     } catch (err) {
-      // TRICKY: after a timeout the send may still land; callers retry, consumers upsert by id.
+      // After a timeout the send may still land; callers retry, consumers upsert by id.
       send.catch(() => undefined);
+      const text = describeError(err);
+      if (err instanceof DependencyUnavailableError || SPENT_PRODUCER.test(text)) replaceProducer(text);
       if (err instanceof DependencyUnavailableError) throw err;
-      throw new DependencyUnavailableError(`Gagal mengirim ke ${name}: ${describeError(err)}`);
+      throw new DependencyUnavailableError(`Gagal mengirim ke ${name}: ${text}`);
     } finally {
       clearTimeout(timer);
     }
@@ -129,7 +162,8 @@ export async function createKafkaBus(input: KafkaBusOptionsInput): Promise<Kafka
       handler: subscribeOptions.handler,
       maxBatchSize: subscribeOptions.maxBatchSize ?? options.maxBatchSize,
       publishDeadLetters: (letters) => publish(options.dlqTopic, letters),
-      lag: () => groupLag(admin, topic, groupId),
+      // Bounded: /readyz must answer while the broker is down, not hang on the admin client.
+      lag: () => withTimeout(groupLag(admin, topic, groupId), options.healthTimeoutMs),
       logger: options.logger,
     });
     const stop = subscription.stop.bind(subscription);
@@ -180,7 +214,7 @@ export async function createKafkaBus(input: KafkaBusOptionsInput): Promise<Kafka
     subscribe,
     health,
     close,
-    groupLag: (topic, groupId) => groupLag(admin, topicName(topic), groupId),
+    groupLag: (topic, groupId) => withTimeout(groupLag(admin, topicName(topic), groupId), options.healthTimeoutMs),
     topicName,
     publishRaw,
   };
