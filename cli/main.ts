@@ -6,6 +6,7 @@ import { serviceCommand } from './service';
 import { importCommand } from './import';
 import { searchCommand } from './search';
 import { evalSentimentCommand } from './eval';
+import { reportWeeklyCommand } from './report';
 import { userAddCommand, userListCommand, userPasswdCommand, userTokenCommand } from './user';
 
 /**
@@ -25,8 +26,8 @@ program
 
 program
   .command('service')
-  .description('Menjalankan satu layanan per proses (mode terdistribusi): collector, enricher, indexer, api')
-  .argument('<name>', 'collector | enricher | indexer | api')
+  .description('Menjalankan satu layanan per proses (mode terdistribusi): collector, enricher, indexer, api, reporter')
+  .argument('<name>', 'collector | enricher | indexer | api | reporter')
   .option('--port <port>', 'port HTTP untuk /healthz dan /readyz (bawaan: PORT atau 8080)')
   .action((name: string, opts: { port?: string }) => serviceCommand(name, opts));
 
@@ -61,6 +62,17 @@ program
   .argument('<file>')
   .option('--json', 'cetak hasil sebagai JSON')
   .action((file: string, opts: { json?: boolean }) => evalSentimentCommand(file, opts));
+
+program
+  .command('report')
+  .description('Laporan untuk pimpinan')
+  .command('weekly')
+  .description('Laporan mingguan (PDF + XLSX) untuk satu minggu ISO (WIB)')
+  .option('--week <YYYY-Www>', 'minggu ISO, mis. 2026-W47 (bawaan: minggu lalu)')
+  .requiredOption('--out <dir>', 'folder tujuan berkas')
+  .option('--send', 'kirim juga lewat surel ke DENGAR_REPORT_RECIPIENTS')
+  .option('--json', 'cetak hasil sebagai JSON')
+  .action((opts: { week?: string; out: string; send?: boolean; json?: boolean }) => reportWeeklyCommand(opts));
 
 const user = program.command('user').description('Mengelola akun aplikasi web (peran: viewer, analyst, admin)');
 user

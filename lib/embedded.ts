@@ -3,6 +3,12 @@ import type { ExtraRoutes } from '../services/api/app';
 import { serveApi } from '../services/api/serve';
 import { registerSourceRoutes } from '../services/collector/status-routes';
 import { registerIngestRoutes } from '../services/collector/webhook';
+import { createReporterService, type ReporterService } from '../services/reporter/app';
+import type { ReportHistoryStore } from '../services/reporter/history';
+import { reporterOptionsFromEnv } from '../services/reporter/options';
+import { registerReportRoutes } from '../services/reporter/routes';
+import { createSqliteHistoryStore } from '../services/reporter/sqlite-history';
+import { sqliteFile } from './runtime';
 import { createCollector, type Collector } from '../services/collector/app';
 import { createAdapter, loadSourcesFile } from '../services/collector/sources';
 import type { Bus } from './bus/bus';
@@ -46,6 +52,27 @@ export async function startCollector(config: Config, logger: Logger, bus: Bus, s
 }
 
 /**
+ * The weekly report: on its schedule where `scheduled`, and on demand through the API either way.
+ * NOTE: the report history is in the SQLite file of this process's data dir, in every mode.
+ */
+async function startReporter(config: Config, logger: Logger, runtime: Runtime, env: SecretEnv, scheduled: boolean): Promise<Reporting> {
+  const options = reporterOptionsFromEnv(env, config.data.dir);
+  const history = createSqliteHistoryStore(sqliteFile(config));
+  const reporter = createReporterService({ store: runtime.store, history, logger, options: scheduled ? options : { ...options, scheduleEnabled: false } });
+  await reporter.start();
+  runtime.shutdown.register('reporter', async () => {
+    await reporter.stop();
+    await history.close();
+  });
+  return { service: reporter, history };
+}
+
+interface Reporting {
+  service: ReporterService;
+  history: ReportHistoryStore;
+}
+
+/**
  * The HTTP side of a process: the whole API and web app for `run` and the api service (accounts and
  * control plane beside the posts), health only for the pipeline services. Modules mount their
  * routes here, one line each, behind the shared role guard.
@@ -58,11 +85,16 @@ async function listen(
   routes: 'all' | 'health',
   collector: Collector | null,
   env: SecretEnv,
+  reporter: Reporting | null,
 ): Promise<{ api: FastifyInstance; address: string }> {
   const extraRoutes: ExtraRoutes[] = [
     (app, { guard }) => registerSourceRoutes(app, { sourcesFile: config.collector.sourcesFile, state: runtime.state, collector, env, guard }),
     (app) => registerIngestRoutes(app, { bus: runtime.bus, secret: config.api.ingestSecret }),
   ];
+  if (reporter) {
+    const r = reporter;
+    extraRoutes.push((app, { guard }) => registerReportRoutes(app, { guard, generator: r.service.generator, history: r.history }));
+  }
   return serveApi(config, logger, runtime, services, routes, {
     auth: {
       secureCookies: config.api.secureCookies,
@@ -86,7 +118,9 @@ export async function startEmbedded(config: Config, logger: Logger, env: SecretE
     const services = [...runtime.services];
     const collector = config.collector.enabled ? await startCollector(config, logger, runtime.bus, runtime.state, runtime.shutdown, env) : null;
     if (collector) services.push(collector);
-    const { api, address } = await listen(config, logger, runtime, services, 'all', collector, env);
+    const reporter = await startReporter(config, logger, runtime, env, true);
+    services.push(reporter.service);
+    const { api, address } = await listen(config, logger, runtime, services, 'all', collector, env, reporter);
     return { runtime, collector, api, address, stop: () => runtime.shutdown.shutdown('stop') };
   } catch (err) {
     await runtime.shutdown.shutdown('start_failed');
@@ -94,7 +128,7 @@ export async function startEmbedded(config: Config, logger: Logger, env: SecretE
   }
 }
 
-export const SERVICE_NAMES = ['collector', 'enricher', 'indexer', 'api'] as const;
+export const SERVICE_NAMES = ['collector', 'enricher', 'indexer', 'api', 'reporter'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /**
@@ -109,7 +143,10 @@ export async function startService(name: ServiceName, config: Config, logger: Lo
     const services = [...runtime.services];
     const collector = name === 'collector' ? await startCollector(config, logger, runtime.bus, runtime.state, runtime.shutdown, env) : null;
     if (collector) services.push(collector);
-    const { api, address } = await listen(config, logger, runtime, services, name === 'api' ? 'all' : 'health', collector, env);
+    // The reporter process runs the schedule; the api process builds reports on demand.
+    const reporter = name === 'reporter' || name === 'api' ? await startReporter(config, logger, runtime, env, name === 'reporter') : null;
+    if (reporter) services.push(reporter.service);
+    const { api, address } = await listen(config, logger, runtime, services, name === 'api' ? 'all' : 'health', collector, env, reporter);
     return { runtime, collector, api, address, stop: () => runtime.shutdown.shutdown('stop') };
   } catch (err) {
     await runtime.shutdown.shutdown('start_failed');
