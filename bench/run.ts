@@ -1,24 +1,39 @@
 import os from 'node:os';
+import { benchAlerter } from './alerter';
 import { benchDir, benchEnrichment, benchIngest, benchSearch } from './embedded';
+import { benchKafka } from './kafka';
+import { benchReporter } from './reporter';
+import { benchSearchEngine } from './search-engine';
 import { progress } from './stats';
 
 /**
- * `npm run bench`: deterministic (seeded) synthetic corpus, results as JSON on stdout, progress on
+ * `npm run bench`: deterministic (seeded) synthetic corpora, results as JSON on stdout, progress on
  * stderr. Each figure stands next to its raw limit measured in the same run.
  *   BENCH_QUICK=1            small sizes, for a smoke run
- *   BENCH_SEARCH_SIZES=...   comma-separated corpus sizes for search latency (default 100000,1000000)
+ *   BENCH_SEARCH_SIZES=...   corpus sizes for embedded search latency (default 100000,1000000)
+ *   KAFKA_BROKERS=...        also bench the pipeline through Kafka against bare kafkajs
+ *   OPENSEARCH_URL=... / ELASTICSEARCH_URL=...   also bench that engine's store against bare _bulk
  */
 async function main(): Promise<void> {
   const quick = process.env.BENCH_QUICK === '1';
   const searchSizes = (process.env.BENCH_SEARCH_SIZES ?? (quick ? '10000,50000' : '100000,1000000')).split(',').map(Number);
   const { dir, cleanup } = benchDir();
   try {
-    const result = {
+    const result: Record<string, unknown> = {
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, loadavg: os.loadavg().map((l) => Math.round(l * 10) / 10) },
-      enrichment: await benchEnrichment(quick ? 5_000 : 50_000),
-      ingest: await benchIngest(dir, quick ? 5_000 : 50_000),
-      search: await benchSearch(dir, searchSizes, quick ? 5 : 20),
     };
+    result.enrichment = await benchEnrichment(quick ? 5_000 : 50_000);
+    result.ingest = await benchIngest(dir, quick ? 5_000 : 50_000);
+    result.search = await benchSearch(dir, searchSizes, quick ? 5 : 20);
+    result.alerter = await benchAlerter(dir, { posts: quick ? 50_000 : 1_000_000, rules: 200 });
+    result.reporter = await benchReporter(dir, quick ? 10_000 : 100_000);
+    const engineUrl = process.env.ELASTICSEARCH_URL ?? process.env.OPENSEARCH_URL;
+    result.searchEngine = engineUrl
+      ? await benchSearchEngine({ node: engineUrl, engine: process.env.ELASTICSEARCH_URL ? 'elasticsearch' : 'opensearch', count: quick ? 5_000 : 50_000 })
+      : { notRun: 'OPENSEARCH_URL / ELASTICSEARCH_URL not set' };
+    result.kafka = process.env.KAFKA_BROKERS
+      ? await benchKafka({ brokers: process.env.KAFKA_BROKERS.split(',') })
+      : { notRun: 'KAFKA_BROKERS not set' };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     cleanup();

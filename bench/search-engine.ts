@@ -4,8 +4,8 @@
  * run, then p50/p95 latency of ten analyst queries with facets and a day histogram. Not a test; the
  * full bench (1M posts, SQLite side by side) comes later.
  *
- *   node -r ./tests/integration/support/ts-register.js bench/search-engine.ts [posts=20000]
- *   env: OPENSEARCH_URL (default http://127.0.0.1:9200) or ELASTICSEARCH_URL, BENCH_BATCH (1000)
+ *   part of `npm run bench` when OPENSEARCH_URL or ELASTICSEARCH_URL is set; alone:
+ *   node dist/bench/search-engine.js [posts=20000]  (env OPENSEARCH_URL or ELASTICSEARCH_URL)
  * Prints one JSON object on stdout; deletes its indices afterwards.
  */
 import { iterateCorpus, type CorpusItem } from './corpus';
@@ -60,11 +60,12 @@ async function dropPrefix(client: EngineClient, prefix: string): Promise<void> {
   await client.deleteComponentTemplate(names.mappings);
 }
 
-async function main(): Promise<void> {
-  const count = Number(process.argv[2] ?? 20_000);
-  const batch = Number(process.env.BENCH_BATCH ?? 1_000);
-  const esUrl = process.env.ELASTICSEARCH_URL;
-  const node = esUrl ?? process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200';
+/** Bulk posts/s through the store vs a bare `_bulk` loop, and search p50/p95, on a running node. */
+export async function benchSearchEngine(opts: { node: string; engine: 'opensearch' | 'elasticsearch'; count: number; batch?: number }): Promise<object> {
+  const { count } = opts;
+  const batch = opts.batch ?? 1_000;
+  const esUrl = opts.engine === 'elasticsearch' ? opts.node : undefined;
+  const node = opts.node;
   const run = `${process.pid}-${Date.now().toString(36)}`;
   const storePrefix = `dengar-bench-store-${run}`;
   const barePrefix = `dengar-bench-bare-${run}`;
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
       },
       searchWithFacetsAndHistogramMs: { p50: Math.round(percentile(all, 50)), p95: Math.round(percentile(all, 95)), perQuery: latencies },
     };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return result;
   } finally {
     await dropPrefix(client, storePrefix);
     await dropPrefix(client, barePrefix);
@@ -141,7 +142,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`bench/search-engine: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  const node = process.env.ELASTICSEARCH_URL ?? process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200';
+  benchSearchEngine({ node, engine: process.env.ELASTICSEARCH_URL ? 'elasticsearch' : 'opensearch', count: Number(process.argv[2] ?? 20_000) })
+    .then((r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`))
+    .catch((err: unknown) => {
+      process.stderr.write(`bench/search-engine: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    });
+}
