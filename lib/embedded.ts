@@ -52,13 +52,13 @@ export async function startCollector(config: Config, logger: Logger, bus: Bus, s
 }
 
 /**
- * The weekly report: on its schedule where `scheduled`, and on demand through the API either way.
+ * The weekly report: on its schedule (DENGAR_REPORT_SCHEDULE), and on demand through the API.
  * NOTE: the report history is in the SQLite file of this process's data dir, in every mode.
  */
-async function startReporter(config: Config, logger: Logger, runtime: Runtime, env: SecretEnv, scheduled: boolean): Promise<Reporting> {
+async function startReporter(config: Config, logger: Logger, runtime: Runtime, env: SecretEnv): Promise<Reporting> {
   const options = reporterOptionsFromEnv(env, config.data.dir);
   const history = createSqliteHistoryStore(sqliteFile(config));
-  const reporter = createReporterService({ store: runtime.store, history, logger, options: scheduled ? options : { ...options, scheduleEnabled: false } });
+  const reporter = createReporterService({ store: runtime.store, history, logger, options });
   await reporter.start();
   runtime.shutdown.register('reporter', async () => {
     await reporter.stop();
@@ -118,7 +118,7 @@ export async function startEmbedded(config: Config, logger: Logger, env: SecretE
     const services = [...runtime.services];
     const collector = config.collector.enabled ? await startCollector(config, logger, runtime.bus, runtime.state, runtime.shutdown, env) : null;
     if (collector) services.push(collector);
-    const reporter = await startReporter(config, logger, runtime, env, true);
+    const reporter = await startReporter(config, logger, runtime, env);
     services.push(reporter.service);
     const { api, address } = await listen(config, logger, runtime, services, 'all', collector, env, reporter);
     return { runtime, collector, api, address, stop: () => runtime.shutdown.shutdown('stop') };
@@ -143,8 +143,9 @@ export async function startService(name: ServiceName, config: Config, logger: Lo
     const services = [...runtime.services];
     const collector = name === 'collector' ? await startCollector(config, logger, runtime.bus, runtime.state, runtime.shutdown, env) : null;
     if (collector) services.push(collector);
-    // The reporter process runs the schedule; the api process builds reports on demand.
-    const reporter = name === 'reporter' || name === 'api' ? await startReporter(config, logger, runtime, env, name === 'reporter') : null;
+    // The api process builds reports on demand and, like a dedicated reporter process, runs the
+    // weekly schedule unless DENGAR_REPORT_SCHEDULE_ENABLED=false (keep one scheduler per deployment).
+    const reporter = name === 'reporter' || name === 'api' ? await startReporter(config, logger, runtime, env) : null;
     if (reporter) services.push(reporter.service);
     const { api, address } = await listen(config, logger, runtime, services, name === 'api' ? 'all' : 'health', collector, env, reporter);
     return { runtime, collector, api, address, stop: () => runtime.shutdown.shutdown('stop') };
