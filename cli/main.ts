@@ -6,6 +6,7 @@ import { serviceCommand } from './service';
 import { importCommand } from './import';
 import { searchCommand } from './search';
 import { evalSentimentCommand } from './eval';
+import { alertsEvaluateCommand, alertsRulesCommand } from './alerts';
 import { reportWeeklyCommand } from './report';
 import { userAddCommand, userListCommand, userPasswdCommand, userTokenCommand } from './user';
 
@@ -26,8 +27,8 @@ program
 
 program
   .command('service')
-  .description('Menjalankan satu layanan per proses (mode terdistribusi): collector, enricher, indexer, api, reporter')
-  .argument('<name>', 'collector | enricher | indexer | api | reporter')
+  .description('Menjalankan satu layanan per proses (mode terdistribusi): collector, enricher, indexer, api, alerter, reporter')
+  .argument('<name>', 'collector | enricher | indexer | api | alerter | reporter')
   .option('--port <port>', 'port HTTP untuk /healthz dan /readyz (bawaan: PORT atau 8080)')
   .action((name: string, opts: { port?: string }) => serviceCommand(name, opts));
 
@@ -73,6 +74,19 @@ program
   .option('--send', 'kirim juga lewat surel ke DENGAR_REPORT_RECIPIENTS')
   .option('--json', 'cetak hasil sebagai JSON')
   .action((opts: { week?: string; out: string; send?: boolean; json?: boolean }) => reportWeeklyCommand(opts));
+
+const alerts = program.command('alerts').description('Peringatan lonjakan percakapan negatif');
+alerts
+  .command('evaluate')
+  .description('Menjalankan satu evaluasi sekarang dan mencetak peringatan yang dibuat')
+  .option('--at <time>', 'waktu evaluasi (ISO-8601 dengan zona; bawaan: sekarang)')
+  .option('--json', 'cetak sebagai larik JSON')
+  .action((opts: { at?: string; json?: boolean }) => alertsEvaluateCommand(opts));
+alerts
+  .command('rules')
+  .description('Daftar aturan peringatan (aturan bawaan dibuat saat pertama dipakai)')
+  .option('--json', 'cetak sebagai JSON')
+  .action((opts: { json?: boolean }) => alertsRulesCommand(opts));
 
 const user = program.command('user').description('Mengelola akun aplikasi web (peran: viewer, analyst, admin)');
 user

@@ -154,7 +154,15 @@ export const ENV_KEYS: Record<string, [keyof Config, string]> = {
 };
 
 /** Keys whose values are secrets: never logged, never returned by the API. */
-export const SECRET_ENV_KEYS = ['DENGAR_SEARCH_PASSWORD', 'ELASTICSEARCH_API_KEY', 'DENGAR_INGEST_SECRET'] as const;
+export const SECRET_ENV_KEYS = [
+  'DENGAR_SEARCH_PASSWORD',
+  'ELASTICSEARCH_API_KEY',
+  'DENGAR_INGEST_SECRET',
+  'DENGAR_ALERT_WEBHOOK_SECRET',
+  'TELEGRAM_BOT_TOKEN',
+  'SMTP_PASSWORD',
+  'DENGAR_PSEUDONYM_SALT',
+] as const;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -5,6 +5,11 @@ import { registerSourceRoutes } from '../services/collector/status-routes';
 import { registerIngestRoutes } from '../services/collector/webhook';
 import { createReporterService, type ReporterService } from '../services/reporter/app';
 import type { ReportHistoryStore } from '../services/reporter/history';
+import { createAlerterService, type AlerterService } from '../services/alerter/app';
+import { describeChannels } from '../services/alerter/channels';
+import { alerterOptionsOf, openAlertStore } from '../services/alerter/open';
+import { registerAlertRoutes } from '../services/alerter/routes';
+import type { AlertStore } from '../services/alerter/alert-store';
 import { reporterOptionsFromEnv } from '../services/reporter/options';
 import { registerReportRoutes } from '../services/reporter/routes';
 import { createSqliteHistoryStore } from '../services/reporter/sqlite-history';
@@ -67,6 +72,23 @@ async function startReporter(config: Config, logger: Logger, runtime: Runtime, e
   return { service: reporter, history };
 }
 
+interface Alerting {
+  service: AlerterService;
+  alerts: AlertStore;
+}
+
+/** The alerter: rules evaluated on node-cron, events and deliveries in the process's SQLite file. */
+async function startAlerter(config: Config, logger: Logger, runtime: Runtime, env: SecretEnv): Promise<Alerting> {
+  const alerts = openAlertStore(config);
+  const service = createAlerterService({ posts: runtime.store, alerts, logger, options: alerterOptionsOf(env) });
+  await service.start();
+  runtime.shutdown.register('alerter', async () => {
+    await service.stop();
+    await alerts.close();
+  });
+  return { service, alerts };
+}
+
 interface Reporting {
   service: ReporterService;
   history: ReportHistoryStore;
@@ -86,11 +108,16 @@ async function listen(
   collector: Collector | null,
   env: SecretEnv,
   reporter: Reporting | null,
+  alerter: Alerting | null,
 ): Promise<{ api: FastifyInstance; address: string }> {
   const extraRoutes: ExtraRoutes[] = [
     (app, { guard }) => registerSourceRoutes(app, { sourcesFile: config.collector.sourcesFile, state: runtime.state, collector, env, guard }),
     (app) => registerIngestRoutes(app, { bus: runtime.bus, secret: config.api.ingestSecret }),
   ];
+  if (alerter) {
+    const a = alerter;
+    extraRoutes.push((app, { guard }) => registerAlertRoutes(app, { alerts: a.alerts, guard, channels: describeChannels(a.service.channels) }));
+  }
   if (reporter) {
     const r = reporter;
     extraRoutes.push((app, { guard }) => registerReportRoutes(app, { guard, generator: r.service.generator, history: r.history }));
@@ -119,8 +146,9 @@ export async function startEmbedded(config: Config, logger: Logger, env: SecretE
     const collector = config.collector.enabled ? await startCollector(config, logger, runtime.bus, runtime.state, runtime.shutdown, env) : null;
     if (collector) services.push(collector);
     const reporter = await startReporter(config, logger, runtime, env);
-    services.push(reporter.service);
-    const { api, address } = await listen(config, logger, runtime, services, 'all', collector, env, reporter);
+    const alerter = await startAlerter(config, logger, runtime, env);
+    services.push(reporter.service, alerter.service);
+    const { api, address } = await listen(config, logger, runtime, services, 'all', collector, env, reporter, alerter);
     return { runtime, collector, api, address, stop: () => runtime.shutdown.shutdown('stop') };
   } catch (err) {
     await runtime.shutdown.shutdown('start_failed');
@@ -128,7 +156,7 @@ export async function startEmbedded(config: Config, logger: Logger, env: SecretE
   }
 }
 
-export const SERVICE_NAMES = ['collector', 'enricher', 'indexer', 'api', 'reporter'] as const;
+export const SERVICE_NAMES = ['collector', 'enricher', 'indexer', 'api', 'alerter', 'reporter'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /**
@@ -147,7 +175,11 @@ export async function startService(name: ServiceName, config: Config, logger: Lo
     // weekly schedule unless DENGAR_REPORT_SCHEDULE_ENABLED=false (keep one scheduler per deployment).
     const reporter = name === 'reporter' || name === 'api' ? await startReporter(config, logger, runtime, env) : null;
     if (reporter) services.push(reporter.service);
-    const { api, address } = await listen(config, logger, runtime, services, name === 'api' ? 'all' : 'health', collector, env, reporter);
+    // Alerts live beside accounts in the api's SQLite file, so the api process also evaluates them
+    // (see services/alerter/open.ts); `service alerter` is for embedded-store deployments.
+    const alerter = name === 'alerter' || name === 'api' ? await startAlerter(config, logger, runtime, env) : null;
+    if (alerter) services.push(alerter.service);
+    const { api, address } = await listen(config, logger, runtime, services, name === 'api' ? 'all' : 'health', collector, env, reporter, alerter);
     return { runtime, collector, api, address, stop: () => runtime.shutdown.shutdown('stop') };
   } catch (err) {
     await runtime.shutdown.shutdown('start_failed');

@@ -6,3 +6,4 @@ export * from './checkpoint';
 export * from './query';
 export * from './search-result';
 export * from './topics';
+export * from './alert';
