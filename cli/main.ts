@@ -6,6 +6,9 @@ import { serviceCommand } from './service';
 import { importCommand } from './import';
 import { searchCommand } from './search';
 import { evalSentimentCommand } from './eval';
+import { evalTagsCommand } from './eval-tags';
+import { reenrichCommand } from './reenrich';
+import { trainCommand } from './train';
 import { alertsEvaluateCommand, alertsRulesCommand } from './alerts';
 import { reportWeeklyCommand } from './report';
 import { userAddCommand, userListCommand, userPasswdCommand, userTokenCommand } from './user';
@@ -55,14 +58,36 @@ program
   .option('--json', 'cetak hasil sebagai JSON')
   .action((query: string, opts: Record<string, string | boolean | undefined>) => searchCommand(query, opts));
 
-program
-  .command('eval')
-  .description('Mengukur kualitas')
+const evalCmd = program.command('eval').description('Mengukur kualitas');
+evalCmd
   .command('sentiment')
   .description('Mengukur sentimen pada berkas JSONL berlabel {"text","label"}')
   .argument('<file>')
   .option('--json', 'cetak hasil sebagai JSON')
   .action((file: string, opts: { json?: boolean }) => evalSentimentCommand(file, opts));
+evalCmd
+  .command('tags')
+  .description('Presisi/recall/F1 per topik dan per wilayah pada berkas JSONL {"text","topics","regions"}')
+  .argument('[file]', 'bawaan: tests/fixtures/tags/tags-eval.jsonl')
+  .option('--json', 'cetak hasil sebagai JSON')
+  .action((file: string | undefined, opts: { json?: boolean }) => evalTagsCommand(file, opts));
+
+program
+  .command('train')
+  .description('Melatih ulang model sentimen dengan data SmSA + koreksi analis')
+  .option('--out <file>', 'berkas model (bawaan: models/sentiment-id.json)')
+  .option('--train <file>', 'data latih JSONL (bawaan: ../shared/data/sentiment/train.jsonl)')
+  .option('--dev <file>', 'data dev JSONL (bawaan: ../shared/data/sentiment/dev.jsonl)')
+  .option('--json', 'cetak ringkasan sebagai JSON')
+  .action((opts: { out?: string; train?: string; dev?: string; json?: boolean }) => trainCommand(opts));
+
+program
+  .command('reenrich')
+  .description('Menilai ulang pos tersimpan sejak tanggal tertentu dengan enricher saat ini (koreksi analis tetap berlaku)')
+  .requiredOption('--since <date>', 'YYYY-MM-DD (WIB) atau waktu ISO')
+  .option('--model <file>', 'berkas model (bawaan: models/sentiment-id.json)')
+  .option('--json', 'cetak {"rescored":N,"changed":M}')
+  .action((opts: { since: string; model?: string; json?: boolean }) => reenrichCommand(opts));
 
 program
   .command('report')
