@@ -63,34 +63,9 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
     throw statusError(response, url);
   }
 
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > options.maxBytes) {
-    own.abort();
-    throw tooLarge(url, options.maxBytes);
-  }
-
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    const reader = response.body?.getReader();
-    while (reader) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > options.maxBytes) {
-        // TRICKY: abort the request, not just stop reading, or the socket keeps downloading.
-        own.abort();
-        throw tooLarge(url, options.maxBytes);
-      }
-      chunks.push(value);
-    }
-  } catch (err) {
-    if (err instanceof DengarError) throw err;
-    throw translateAbort(err, url, options, timeout);
-  }
+  const buffer = await readCapped(response, url, options.maxBytes, own, (err) => translateAbort(err, url, options, timeout));
 
   const contentType = response.headers.get('content-type') ?? undefined;
-  const buffer = Buffer.concat(chunks);
   const result: FetchTextResult = {
     status: 200,
     body: decodeBody(buffer, contentType),
@@ -186,4 +161,42 @@ function safeUrl(url: string): string {
   } catch {
     return url.slice(0, 200);
   }
+}
+
+/**
+ * Read a response body up to `maxBytes`, aborting the request (not just the reading) past it. A
+ * failure mid-body (connection cut, timeout) goes through `onError` so each caller classifies it.
+ */
+export async function readCapped(
+  response: Response,
+  url: string,
+  maxBytes: number,
+  own: AbortController,
+  onError: (err: unknown) => Error,
+): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    own.abort();
+    throw tooLarge(url, maxBytes);
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    const reader = response.body?.getReader();
+    while (reader) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        // TRICKY: abort the request, not just stop reading, or the socket keeps downloading.
+        own.abort();
+        throw tooLarge(url, maxBytes);
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof DengarError) throw err;
+    throw onError(err);
+  }
+  return Buffer.concat(chunks);
 }

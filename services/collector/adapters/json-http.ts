@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { backoffMs, delay } from '../../../lib/backoff';
 import { DengarError, ERROR_CODES, describeError } from '../../../lib/errors';
-import { isFetchableUrl, parseRetryAfter, type HttpOptions } from '../http';
+import { isFetchableUrl, parseRetryAfter, readCapped, type HttpOptions } from '../http';
 
 /**
  * How the platform adapters talk to JSON (and HTML) APIs: like `fetchText` (honest User-Agent,
@@ -54,32 +54,8 @@ export async function fetchBody(url: string, http: HttpOptions, request: Request
     throw abortError(err, url, http, timeout, request.signal);
   }
 
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > http.maxBytes) {
-    own.abort();
-    throw tooLarge(url, http.maxBytes);
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    const reader = response.body?.getReader();
-    while (reader) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > http.maxBytes) {
-        // TRICKY: abort the request, not just stop reading, or the socket keeps downloading.
-        own.abort();
-        throw tooLarge(url, http.maxBytes);
-      }
-      chunks.push(value);
-    }
-  } catch (err) {
-    if (err instanceof DengarError) throw err;
-    // A connection cut mid-body (truncation) lands here: retriable, nothing was parsed.
-    throw abortError(err, url, http, timeout, request.signal);
-  }
-  const body = Buffer.concat(chunks).toString('utf8');
+  // A connection cut mid-body (truncation) is retriable: nothing was parsed.
+  const body = (await readCapped(response, url, http.maxBytes, own, (err: unknown) => abortError(err, url, http, timeout, request.signal))).toString('utf8');
   if (response.status < 200 || response.status > 299) throw statusError(response, url, body);
   return { status: response.status, headers: response.headers, body, url: response.url || url };
 }
@@ -190,6 +166,3 @@ function abortError(err: unknown, url: string, http: HttpOptions, timeout: Abort
   return sourceError(`Gagal menghubungi sumber atau respons terputus: ${describeError(cause)}`, true, { url: safeUrl(url) });
 }
 
-function tooLarge(url: string, maxBytes: number): DengarError {
-  return sourceError(`Respons melebihi batas ${maxBytes} byte`, false, { url: safeUrl(url), maxBytes });
-}
