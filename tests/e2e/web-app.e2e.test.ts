@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN, startApp, type E2eApp } from './support/start-app';
 import { launchBrowser, screenshot } from './support/browser';
+import { createAuth } from '../../services/api/accounts/auth';
 
 /**
  * The analyst's day in a real headless Chromium against the real app (embedded pipeline, SQLite,
  * the 2,000-post sample): log in, search with filters, read why a post is negative, correct a label,
- * close an inbox item, export CSV. Every page is photographed into tests/e2e/screenshots/.
+ * close an inbox item, export CSV, build the weekly report, handle an alert and its rules. Every page
+ * is photographed into tests/e2e/screenshots/.
  */
 let app: E2eApp;
 let browser: Browser;
@@ -140,13 +142,119 @@ test('Suara Lokal, Sumber and Admin render with real data', async () => {
   await screenshot(page, '07-suara-lokal');
 
   await open('sumber', 'Sumber');
-  await page.getByText(/belum tersedia/).waitFor();
+  // Collectors are off in this app: every configured source is listed, none has run.
+  await page.locator('table tbody tr').first().waitFor();
+  const states = await page.locator('table tbody tr td:nth-child(3)').allInnerTexts();
+  expect(states.length).toBeGreaterThan(0);
+  for (const state of states) expect(state).toMatch(/^(nonaktif|belum berjalan|kunci belum diisi: .+)$/);
   await screenshot(page, '08-sumber');
 
   await open('admin', 'Admin');
   await page.getByRole('cell', { name: 'admin (Anda)' }).waitFor();
   await page.getByText('Log audit (50 terakhir)').waitFor();
   await screenshot(page, '09-admin');
+});
+
+test('Laporan builds the sample week and offers the PDF and XLSX', async () => {
+  await open('laporan', 'Laporan');
+  await page.getByText('Riwayat laporan').waitFor();
+  await page.getByLabel('Minggu').fill('2026-W47');
+  await page.getByRole('button', { name: 'Buat laporan' }).click();
+  // The page polls the history until the run is no longer `generating`.
+  await page.getByText('Laporan 2026-W47 selesai.').waitFor({ timeout: 90_000 });
+  const row = page.locator('table.reports tr[data-status=ready]').first();
+  await row.waitFor();
+  expect(await row.locator('td').first().innerText()).toMatch(/2026-W47/);
+  const pdf = row.getByRole('link', { name: 'PDF', exact: true });
+  await row.getByRole('link', { name: 'XLSX', exact: true }).waitFor();
+  // The browser's session cookie fetches the file: it must really be a PDF.
+  const res = await context.request.get(`${app.address}${(await pdf.getAttribute('href'))!}`);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/pdf');
+  expect((await res.body()).subarray(0, 4).toString('latin1')).toBe('%PDF');
+  await screenshot(page, '12-laporan');
+});
+
+test('Peringatan: an event is acknowledged with a note, a new rule is created and disabled', async () => {
+  const at = new Date();
+  const from = new Date(at.getTime() - 3_600_000).toISOString();
+  await app.alerts.createEvent(
+    {
+      id: 'e2e-event-1',
+      key: 'e2e|*|1',
+      ruleId: 'e2e',
+      ruleName: 'Lonjakan keluhan banjir',
+      metric: 'negative_count',
+      group: { region: 'kota_palembang', topic: 'banjir' },
+      windowFrom: from,
+      windowTo: at.toISOString(),
+      evidence: {
+        observed: 42,
+        expected: 6,
+        score: 7.5,
+        threshold: 3.5,
+        baselineValues: [5, 6, 7, 6, 5, 6, 7],
+        windowTotal: 60,
+        windowNegative: 42,
+        topPosts: [{ id: 'p1', text: 'Banjir lagi di Sekip, air masuk rumah warga', source: 'x', createdAt: from }],
+        terms: [{ term: 'banjir', window: 30, baseline: 4, score: 2.1 }],
+        regions: [{ key: 'kota_palembang', count: 38 }],
+        searchUrl: `http://localhost:8080/pencarian?q=banjir&from=${from}&to=${at.toISOString()}`,
+      },
+      channels: ['in_app'],
+      state: 'open',
+      createdAt: at.toISOString(),
+    },
+    'region=kota_palembang;topic=banjir',
+    [],
+    0,
+  );
+  await open('peringatan', 'Peringatan');
+  const card = page.locator('.alert-event[data-event="e2e-event-1"]');
+  await card.waitFor();
+  expect(await card.innerText()).toMatch(/42[\s\S]*teramati vs 6 biasanya/);
+  expect(await card.getByRole('link', { name: /Lihat pos lonjakan/ }).getAttribute('href')).toMatch(/^#\/pencarian\?q=banjir&from=/);
+  await card.getByLabel('Catatan').fill('Sudah diteruskan ke BPBD.');
+  await card.getByRole('button', { name: 'Akui' }).click();
+  await card.getByText(/Diakui oleh admin/).first().waitFor();
+  expect(await app.alerts.getEvent('e2e-event-1')).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'admin', note: 'Sudah diteruskan ke BPBD.' });
+
+  await page.getByLabel('Nama aturan').fill('Uji e2e jalan rusak');
+  await page.getByLabel('Kueri', { exact: true }).fill('jalan rusak');
+  await page.locator('.rule-form select[name=region]').selectOption('kota_palembang');
+  await page.locator('.rule-form select[name=sensitivity]').selectOption('high');
+  await page.getByRole('button', { name: 'Simpan aturan' }).click();
+  await page.getByText('Aturan Uji e2e jalan rusak dibuat.').waitFor();
+  const stored = (await app.alerts.listRules()).find((r) => r.name === 'Uji e2e jalan rusak');
+  expect(stored).toMatchObject({ enabled: true, createdBy: 'admin', sensitivity: 'high', scope: { query: 'jalan rusak', region: 'kota_palembang' }, channels: ['in_app'] });
+  const row = page.locator(`tr[data-rule="${stored!.id}"]`);
+  await row.getByRole('button', { name: 'Nonaktifkan' }).click();
+  await page.getByText('Uji e2e jalan rusak dinonaktifkan.').waitFor();
+  await row.getByRole('button', { name: 'Aktifkan' }).waitFor();
+  expect((await app.alerts.getRule(stored!.id))?.enabled).toBe(false);
+  await screenshot(page, '13-peringatan');
+});
+
+test('a viewer reads Laporan and Peringatan without any buttons', async () => {
+  const viewer = { username: 'pembaca', password: 'kata-sandi-pembaca-1' };
+  await createAuth(app.control.accounts).createUser({ ...viewer, role: 'viewer' });
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const p = await ctx.newPage();
+  await p.goto(app.address);
+  await p.getByLabel('Nama pengguna').fill(viewer.username);
+  await p.getByLabel('Kata sandi').fill(viewer.password);
+  await p.getByRole('button', { name: 'Masuk' }).click();
+  await p.getByRole('heading', { level: 1, name: 'Beranda' }).waitFor();
+  await p.goto(`${app.address}/#/laporan`);
+  await p.locator('table.reports tr[data-status=ready]').first().waitFor();
+  expect(await p.locator('main button').count()).toBe(0);
+  expect(await p.locator('main a.button', { hasText: 'PDF' }).count()).toBeGreaterThan(0);
+  await p.goto(`${app.address}/#/peringatan?state=acknowledged`);
+  await p.locator('.alert-event').first().waitFor();
+  await p.locator('table.rules tbody tr').first().waitFor();
+  expect(await p.locator('main button').count()).toBe(0);
+  expect(await p.locator('main form').count()).toBe(0);
+  await ctx.close();
 });
 
 test('on a phone the pages stay usable', async () => {

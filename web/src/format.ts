@@ -50,3 +50,21 @@ export function duration(ms: number): string {
 export function number(n: number | null | undefined): string {
   return n === null || n === undefined ? '–' : new Intl.NumberFormat('id-ID').format(n);
 }
+
+/** The ISO week (`YYYY-Www`) of a WIB day: the week's Thursday decides the year, as on the server. */
+export function isoWeekOfDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  const thursday = new Date(d.getTime() + (3 - ((d.getUTCDay() + 6) % 7)) * 86_400_000);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** Last week on the WIB calendar (what the Monday report covers). */
+export function lastIsoWeek(now = new Date()): string {
+  return isoWeekOfDay(wibDaysAgo(7, now));
+}
+
+export function bytes(n: number): string {
+  return n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

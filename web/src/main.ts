@@ -13,6 +13,8 @@ import { renderSuaraLokal } from './pages/suara-lokal';
 import { renderKoreksi } from './pages/koreksi';
 import { renderSumber } from './pages/sumber';
 import { renderAdmin } from './pages/admin';
+import { renderLaporan } from './pages/laporan';
+import { renderPeringatan } from './pages/peringatan';
 import { message } from './components';
 
 interface PageDef {
@@ -27,6 +29,8 @@ const PAGES: PageDef[] = [
   { id: 'pencarian', title: 'Pencarian', least: 'viewer', render: renderPencarian },
   { id: 'kotak-masuk', title: 'Kotak Masuk', least: 'viewer', render: renderKotakMasuk },
   { id: 'suara-lokal', title: 'Suara Lokal', least: 'viewer', render: renderSuaraLokal },
+  { id: 'peringatan', title: 'Peringatan', least: 'viewer', render: renderPeringatan },
+  { id: 'laporan', title: 'Laporan', least: 'viewer', render: renderLaporan },
   { id: 'koreksi', title: 'Koreksi', least: 'analyst', render: renderKoreksi },
   { id: 'sumber', title: 'Sumber', least: 'viewer', render: renderSumber },
   { id: 'admin', title: 'Admin', least: 'admin', render: renderAdmin },

@@ -19,3 +19,5 @@ export interface Dictionaries {
   officials: { id: string; name: string; role: string }[];
   sources: string[];
 }
+export type { ReportView } from '../../services/reporter/routes';
+export type { AlertEvent, AlertRule, AlertMetric, AlertSensitivity } from '../../schemas/alert';

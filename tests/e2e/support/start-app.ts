@@ -1,32 +1,35 @@
 /**
- * The whole app in this process for browser tests: the embedded pipeline (in-process bus, SQLite
- * in a temp data dir, collectors off), the API with the web app built into a temp folder, one admin,
+ * The whole app in this process for browser tests: exactly what `dengar run` starts (startEmbedded:
+ * pipeline on the in-process bus, SQLite in a temp data dir, reporter, alerter and the API with every
+ * route), collectors and the weekly schedule off, the web app built into a temp folder, one admin,
  * and the 2,000-post sample imported through the real pipeline.
- *
- * NOTE: this is startEmbedded() minus the collector, with the api from serveApi(); once
- * lib/embedded.ts's listen() calls serveApi (see the issue-7 report) it can call startEmbedded directly.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../lib/config';
-import { startRuntime, type Runtime } from '../../../lib/runtime';
+import { startEmbedded } from '../../../lib/embedded';
+import type { Runtime } from '../../../lib/runtime';
 import { formatFromName, openImportInput, readImportRecords } from '../../../services/collector/import-file';
 import { runImport } from '../../../services/collector/import-runner';
 import { createAuth } from '../../../services/api/accounts/auth';
 import { openControlPlaneFor, type ControlPlane } from '../../../services/api/control/control-plane';
-import { serveApi } from '../../../services/api/serve';
+import { openAlertStore } from '../../../services/alerter/open';
+import type { AlertStore } from '../../../services/alerter/alert-store';
 import { buildWeb } from '../../../services/api/web/build-web';
 import { silentLogger } from '../../fixtures/logger';
 
 export const ADMIN = { username: 'admin', password: 'kata-sandi-uji-e2e' };
 const SAMPLE = path.resolve(__dirname, '../../../samples/posts.sample.jsonl');
+const SOURCES = path.resolve(__dirname, '../../../config/sources.json');
 
 export interface E2eApp {
   address: string;
   runtime: Runtime;
   /** A second connection to the control plane, to check what the browser did. */
   control: ControlPlane;
+  /** A second connection to the alert store (same SQLite file): to seed events and check rules. */
+  alerts: AlertStore;
   imported: number;
   stop(): Promise<void>;
 }
@@ -34,31 +37,46 @@ export interface E2eApp {
 export async function startApp(): Promise<E2eApp> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dengar-e2e-'));
   const webRoot = await buildWeb(path.join(dir, 'web'));
-  const config = loadConfig({ DENGAR_DATA_DIR: path.join(dir, 'data'), PORT: '0', DENGAR_COLLECT: 'false', LOG_LEVEL: 'silent' });
-  const runtime = await startRuntime(config, silentLogger);
+  // A copy of the sources file: the Sumber routes may write it, never the repository's own.
+  const sourcesFile = path.join(dir, 'sources.json');
+  copyFileSync(SOURCES, sourcesFile);
+  const config = loadConfig({
+    DENGAR_DATA_DIR: path.join(dir, 'data'),
+    DENGAR_SOURCES_FILE: sourcesFile,
+    DENGAR_WEB_DIR: webRoot,
+    PORT: '0',
+    DENGAR_COLLECT: 'false',
+    LOG_LEVEL: 'silent',
+  });
+  // The admin exists before the server answers, so the browser never sees the setup page.
   const control = openControlPlaneFor(config);
+  await createAuth(control.accounts).createUser({ ...ADMIN, role: 'admin' });
+  // No weekly cron and no SMTP: reports are built on demand only, email deliveries are skipped.
+  const running = await startEmbedded(config, silentLogger, { DENGAR_REPORT_SCHEDULE_ENABLED: 'false' });
+  const alerts = openAlertStore(config);
   try {
-    await createAuth(control.accounts).createUser({ ...ADMIN, role: 'admin' });
-    const { address } = await serveApi(config, silentLogger, runtime, runtime.services, 'all', { webRoot });
     const outcome = await runImport({
       records: readImportRecords(openImportInput(SAMPLE), formatFromName(SAMPLE)),
-      bus: runtime.bus,
+      bus: running.runtime.bus,
       origin: 'import:posts.sample.jsonl',
       batchSize: 500,
     });
     return {
-      address,
-      runtime,
+      address: running.address,
+      runtime: running.runtime,
       control,
+      alerts,
       imported: outcome.imported,
       stop: async () => {
-        await runtime.shutdown.shutdown('e2e_done');
+        await running.stop();
+        await alerts.close();
         await control.close();
         rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (err) {
-    await runtime.shutdown.shutdown('start_failed');
+    await running.stop();
+    await alerts.close();
     await control.close();
     throw err;
   }
