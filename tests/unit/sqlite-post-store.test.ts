@@ -5,7 +5,7 @@ import type { EnrichedPost, QueryInput, QueryNode } from '../../schemas';
 import { Query } from '../../schemas';
 import { parseQuery } from '../../lib/query';
 import type { PostStore } from '../../lib/store/post-store';
-import { createSqlitePostStore } from '../../lib/store/sqlite';
+import { createSqlitePostStore, SCHEMA_VERSION } from '../../lib/store/sqlite';
 import { buildEnrichedPost } from '../fixtures/build-enriched-post';
 
 let dir: string;
@@ -446,6 +446,167 @@ describe('lifecycle', () => {
   it('reports health', async () => {
     const health = await store.health();
     expect(health.ok).toBe(true);
-    expect(health.details).toMatchObject({ schemaVersion: 1, journalMode: 'wal', readonly: false });
+    expect(health.details).toMatchObject({ schemaVersion: SCHEMA_VERSION, journalMode: 'wal', readonly: false });
+  });
+});
+
+describe('rollups and the one-pass facets', () => {
+  const SOURCES = ['rss', 'x', 'youtube', 'mastodon'] as const;
+  const SENTIMENTS = ['positive', 'negative', 'neutral'] as const;
+  const TOPICS = ['banjir', 'infrastruktur', 'ekonomi', 'karhutla_asap'];
+  const REGIONS = ['kota_palembang', 'ogan_ilir', 'banyuasin'];
+  const HOUR = 3_600_000;
+  const START = Date.parse('2026-11-01T00:00:00Z');
+
+  /** Deterministic spread of posts over ten days, several per author, some without topics or authors. */
+  function spread(count: number, seed: number, version = 0): EnrichedPost[] {
+    let x = seed;
+    const next = (n: number): number => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x % n;
+    };
+    return Array.from({ length: count }, (_, i) =>
+      buildEnrichedPost({
+        source: SOURCES[i % SOURCES.length]!, // part of the id, so the same i is the same post
+        sourceId: `spread-${i}`,
+        text: i % 3 === 0 ? `Banjir di jalan ${i}` : `Harga cabai ${i} naik`,
+        createdAt: new Date(START + next(240) * HOUR + next(3_600_000)).toISOString(),
+        sentiment: SENTIMENTS[next(3)]!,
+        lang: next(5) === 0 ? 'en' : 'id',
+        topics: TOPICS.filter(() => next(3) === 0),
+        regions: REGIONS.filter(() => next(4) === 0),
+        ...(next(6) === 0 ? {} : { author: { handle: `akun_${next(12)}`, followers: 10 * version + i } }),
+        engagement: { likes: next(50), shares: next(5) },
+      }),
+    );
+  }
+
+  /** The same scope with a conjunct that matches every post but keeps the store off the rollups. */
+  const raw = (q: string): string => `${q} -author:nobody_at_all`.trim();
+
+  async function answers(q: string, filters: Record<string, string> = {}) {
+    const scope = { query: parseQuery(q), filters };
+    const search = await store.search(Query.parse({ query: scope.query, filters, size: 5, facets: ['sentiment', 'topic', 'region', 'source'] }));
+    return {
+      total: search.total,
+      facets: search.facets,
+      hits: search.hits.map((h) => h.id),
+      byEngagement: (await store.search(Query.parse({ query: scope.query, filters, size: 5, sort: 'engagement' }))).hits.map((h) => h.id),
+      oldest: (await store.search(Query.parse({ query: scope.query, filters, size: 5, page: 2, sort: 'oldest', facets: [] }))).hits.map((h) => h.id),
+      count: await store.count(scope),
+      days: await store.histogram(scope, 'day'),
+      weeks: await store.histogram(scope, 'week'),
+      hours: await store.histogram(scope, 'hour'),
+      terms: await Promise.all((['sentiment', 'topic', 'region', 'source', 'author', 'lang'] as const).map((f) => store.terms(scope, f, 20))),
+      authors: await store.topAuthors(scope, 5),
+    };
+  }
+
+  const SCOPES: [string, Record<string, string>][] = [
+    ['', {}],
+    ['', { from: '2026-11-03T17:00:00.000Z', to: '2026-11-06T17:00:00.000Z' }], // whole WIB days
+    ['', { from: '2026-11-03T09:30:00.000Z', to: '2026-11-08T04:15:00.000Z' }], // partial days at both ends
+    ['', { from: '2026-11-04T01:00:00.000Z', to: '2026-11-04T05:00:00.000Z' }], // inside one day
+    ['sentiment:negatif', { from: '2026-11-02T12:00:00.000Z' }],
+    ['source:x lang:en', {}],
+    ['', { source: 'youtube', to: '2026-11-07T10:00:00.000Z' }],
+    ['sentiment:positif sentiment:negatif', {}], // contradictory: nothing
+    // Topic and region equalities: counted per facet combo, not per post.
+    ['topic:banjir', {}],
+    ['region:ogan_ilir sentiment:negatif', { from: '2026-11-02T12:00:00.000Z', to: '2026-11-09T00:00:00.000Z' }],
+    ['lang:id', { topic: 'ekonomi', region: 'banyuasin', source: 'x' }],
+    ['topic:tidak_ada', {}],
+  ];
+
+  async function expectRollupsMatchRaw(): Promise<void> {
+    for (const [q, filters] of SCOPES) {
+      const viaRollup = await answers(q, filters);
+      const viaPosts = await answers(raw(q), filters);
+      expect({ q, filters, ...viaRollup }).toEqual({ q, filters, ...viaPosts });
+    }
+  }
+
+  it('answers scopes of dates and sentiment/source/lang filters from rollups exactly as from posts', async () => {
+    await store.upsert(spread(400, 7));
+    const all = await answers('');
+    expect(all.total).toBe(400);
+    expect(all.days.length).toBeGreaterThan(5);
+    await expectRollupsMatchRaw();
+  });
+
+  it('keeps rollups exact through re-upserts that move posts and through retention deletes', async () => {
+    await store.upsert(spread(400, 7));
+    // Same ids, other dates, sentiments, topics, authors and engagement.
+    await store.upsert(spread(250, 99, 1));
+    expect(await store.count({ query: { type: 'all' } })).toBe(400);
+    await expectRollupsMatchRaw();
+    await store.deleteOlderThan(new Date('2026-11-05T06:00:00Z'));
+    await expectRollupsMatchRaw();
+    // Rows that dropped to zero are gone, not left as empty groups.
+    const { default: Database } = await import('better-sqlite3');
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    const zeros = db.prepare('SELECT (SELECT count(*) FROM rollup_day WHERE n <= 0) + (SELECT count(*) FROM rollup_topic WHERE n <= 0) + (SELECT count(*) FROM rollup_author WHERE posts <= 0) AS z').get() as { z: number };
+    db.close();
+    expect(zeros.z).toBe(0);
+    store = createSqlitePostStore({ file });
+  });
+
+  it('gives text searches the same total and facets as the per-facet queries', async () => {
+    await store.upsert(spread(300, 3));
+    const result = await store.search(Query.parse({ query: parseQuery('banjir'), facets: ['sentiment', 'topic', 'region', 'source'] }));
+    const scope = { query: parseQuery('banjir') };
+    expect(result.total).toBe(100);
+    expect(result.total).toBe(await store.count(scope));
+    for (const f of ['sentiment', 'topic', 'region', 'source'] as const) {
+      const viaTerms = await store.terms(scope, f, 50);
+      expect(result.facets[f]).toEqual(viaTerms);
+      expect(viaTerms.reduce((n, b) => n + b.count, 0)).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('migration from schema version 1', () => {
+  it('upgrades a version-1 file in place and answers as a file written by this version', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { MIGRATIONS } = await import('../../lib/store/sqlite/schema');
+    const { toRow, toDocRow } = await import('../../lib/store/sqlite/row');
+    const v1File = path.join(dir, 'v1.db');
+    const posts = Object.values(corpus);
+    const db = new Database(v1File);
+    db.exec(MIGRATIONS[0]!);
+    db.pragma('user_version = 1');
+    for (const post of posts) {
+      const { combo: _combo, ...row } = toRow(post, 0);
+      const cols = Object.keys(row);
+      const { rid } = db.prepare(`INSERT INTO posts (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')}) RETURNING rid`).get(row) as { rid: number };
+      const doc = toDocRow(post);
+      db.prepare('INSERT INTO post_docs (rid, title, text, doc) VALUES (?, ?, ?, ?)').run(rid, doc.title, doc.text, doc.doc);
+      for (const t of post.topics) db.prepare('INSERT INTO post_topics (rid, topic) VALUES (?, ?)').run(rid, t);
+      for (const r of post.regions) db.prepare('INSERT INTO post_regions (rid, region) VALUES (?, ?)').run(rid, r);
+    }
+    db.close();
+
+    await store.upsert(posts);
+    const migrated = createSqlitePostStore({ file: v1File });
+    try {
+      expect((await migrated.health()).details).toMatchObject({ schemaVersion: SCHEMA_VERSION });
+      const scopes = [{ query: parseQuery('') }, { query: parseQuery('banjir') }, { query: parseQuery('sentiment:negatif'), filters: { from: '2026-11-01T10:00:00.000Z' } }];
+      for (const scope of scopes) {
+        const facets = ['sentiment', 'topic', 'region', 'source'] as const;
+        const q = Query.parse({ ...scope, facets });
+        expect(await migrated.search(q)).toEqual(await store.search(q));
+        expect(await migrated.histogram(scope, 'day')).toEqual(await store.histogram(scope, 'day'));
+        expect(await migrated.topAuthors(scope, 10)).toEqual(await store.topAuthors(scope, 10));
+        for (const f of facets) expect(await migrated.terms(scope, f, 10)).toEqual(await store.terms(scope, f, 10));
+      }
+      // Writes after the upgrade keep the rollups in step.
+      await migrated.upsert([{ ...corpus.plaju, sentiment: { label: 'positive', score: 1, terms: [] }, topics: ['ekonomi'] }]);
+      await store.upsert([{ ...corpus.plaju, sentiment: { label: 'positive', score: 1, terms: [] }, topics: ['ekonomi'] }]);
+      expect(await migrated.terms({ query: parseQuery('') }, 'topic', 10)).toEqual(await store.terms({ query: parseQuery('') }, 'topic', 10));
+      expect(await migrated.terms({ query: parseQuery('') }, 'sentiment', 10)).toEqual(await store.terms({ query: parseQuery('') }, 'sentiment', 10));
+    } finally {
+      await migrated.close();
+    }
   });
 });

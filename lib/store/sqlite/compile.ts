@@ -45,11 +45,6 @@ export function scopeWhere(scope: CompiledScope, dense = false): Cond {
   return and([ftsIn(scope.match, dense ? '+p.rid' : 'p.rid'), scope]);
 }
 
-/** The FTS membership test alone, for a side table aliased `t` when the scope has nothing else. */
-export function matchOnly(match: string, dense: boolean): Cond {
-  return ftsIn(match, dense ? '+t.rid' : 't.rid');
-}
-
 /** Quote a user token as an FTS5 string: inside "…" nothing is an operator; `"` is doubled. */
 export function ftsString(value: string): string {
   return `"${value.replace(/\u0000/g, '').replace(/"/g, '""')}"`;

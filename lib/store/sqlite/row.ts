@@ -32,6 +32,26 @@ export interface PostRow {
   author_name_lc: string | null;
   followers: number | null;
   engagement: number;
+  /** Id of the post's row in `facet_combos`. */
+  combo: number;
+}
+
+/** What `facet_combos` numbers: every facet of a post but its author and date. */
+export interface ComboRow {
+  sentiment: string;
+  source: string;
+  lang: string;
+  /** JSON arrays, sorted and distinct, so equal sets are equal text. */
+  topics: string;
+  regions: string;
+}
+
+export function toComboRow(post: EnrichedPost): ComboRow {
+  return { sentiment: post.sentiment.label, source: post.source, lang: post.lang, topics: jsonSet(post.topics), regions: jsonSet(post.regions) };
+}
+
+export function comboKey(c: ComboRow): string {
+  return `${c.sentiment}\u0000${c.source}\u0000${c.lang}\u0000${c.topics}\u0000${c.regions}`;
 }
 
 /** The wide part of a post, in `post_docs`. */
@@ -41,7 +61,7 @@ export interface DocRow {
   doc: string;
 }
 
-export function toRow(post: EnrichedPost): PostRow {
+export function toRow(post: EnrichedPost, combo: number): PostRow {
   const a = post.author;
   const lower = (v: string | undefined): string | null => (v ? normaliseAuthor(v) || null : null);
   return {
@@ -58,7 +78,26 @@ export function toRow(post: EnrichedPost): PostRow {
     author_name_lc: lower(a?.name),
     followers: a?.followers ?? null,
     engagement: engagementTotal(post),
+    combo,
   };
+}
+
+/** Sorted by code point (as SQLite's BINARY collation), duplicates dropped as the side tables' keys do. */
+function jsonSet(values: string[]): string {
+  return JSON.stringify([...new Set(values)].sort(compareBinary));
+}
+
+/** SQLite BINARY order for UTF-8 text is code point order; JS `<` compares UTF-16 units, which differs past U+FFFF. */
+export function compareBinary(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
 }
 
 export function toDocRow(post: EnrichedPost): DocRow {

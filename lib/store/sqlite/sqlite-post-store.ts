@@ -15,9 +15,14 @@ import { DengarError, ERROR_CODES, ValidationError, describeError } from '../../
 import { formatZodError } from '../../zod-errors';
 import type { Interval, PostStore, Scope, TermsField, UpsertResult } from '../post-store';
 import { bucketKey, bucketOf, bucketSql, scopeBounds } from './buckets';
-import { compileScope, matchOnly, scopeWhere, type CompiledScope, type SqlParam } from './compile';
+import { compileScope, scopeWhere, type CompiledScope, type SqlParam } from './compile';
+import { createAggregations, type BucketRow } from './aggregations';
+import { createComboCatalog } from './combos';
+import { bump, topBuckets, type FacetTally, type TallyField } from './facets';
+import { comboScope, rollupScope, type ComboScope, type RollupScope } from './rollup';
 import { fromRow, toDocRow, toRow, type DocRow, type PostRow } from './row';
 import { checkNotNewer, configureConnection, migrate, readVersion, SCHEMA_VERSION } from './schema';
+import { StatementCache } from './statement-cache';
 
 export interface SqlitePostStoreOptions {
   /** Path of the database file (parent folders are created), or `:memory:`. */
@@ -45,16 +50,14 @@ const ORDER_BY: Record<Exclude<Query['sort'], 'relevance'>, string> = {
 };
 
 /**
- * A top-level text match counts as dense when it hits at least this many posts and this share of them;
- * then ordering and grouping scan an index and probe the match set (see scopeWhere).
+ * A top-level text match (or a combo scope) counts as dense when it hits at least this many posts and
+ * this share of them; then ordering and grouping scan an index and probe the match set (see scopeWhere).
  */
 const DENSE_MIN_HITS = 5_000;
 const DENSE_MIN_SHARE = 0.01;
 
 /** SQLite codes where trying the same write again later may work. */
 const RETRIABLE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_CANTOPEN']);
-
-type BucketRow = { b: number; total: number; positive: number; negative: number; neutral: number };
 
 /**
  * The embedded PostStore: one SQLite file (WAL, FTS5) that the server and CLI commands may open at the
@@ -64,6 +67,8 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
   const readonly = options.readonly ?? false;
   const db = openDatabase(options.file, readonly);
   const statements = new StatementCache(db);
+  const combos = createComboCatalog(db, readonly);
+  const agg = createAggregations(statements, combos);
 
   const upsertPost = readonly ? null : db.prepare<[PostRow], { rid: number }>(UPSERT_SQL);
   const clearTopics = readonly ? null : db.prepare<[number]>('DELETE FROM post_topics WHERE rid = ?');
@@ -89,8 +94,8 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
   }
 
   /** One post and its side rows; nested in the batch transaction it runs as a SAVEPOINT. */
-  const writePost = db.transaction((post: EnrichedPost) => {
-    const { rid } = upsertPost!.get(toRow(post))!;
+  const writePost = db.transaction((post: EnrichedPost, combo: number) => {
+    const { rid } = upsertPost!.get(toRow(post, combo))!;
     const doc = toDocRow(post);
     upsertDoc!.run(rid, doc.title, doc.text, doc.doc);
     clearTopics!.run(rid);
@@ -102,8 +107,11 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
   const writeBatch = db.transaction((posts: EnrichedPost[], failed: UpsertResult['failed']) => {
     let stored = 0;
     for (const post of posts) {
+      // TRICKY: outside the post's savepoint, so a failed post cannot roll back a combo row whose id
+      // is already cached; if the whole batch rolls back, upsert() forgets the cached ids.
+      const combo = combos.idOf(post);
       try {
-        writePost(post);
+        writePost(post, combo);
         stored++;
       } catch (err) {
         // Only this post's savepoint is rolled back; the rest of the batch still commits.
@@ -129,6 +137,7 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
       return { stored, failed: [...invalid, ...rowFailures] };
     } catch (err) {
       // The whole transaction was rolled back (busy past the timeout, disk full): nothing was stored.
+      combos.forget();
       const reason = describeError(err);
       const retriable = isRetriableSqlite(err);
       return { stored: 0, failed: [...invalid, ...valid.map((post) => ({ id: post.id, reason, retriable }))] };
@@ -147,42 +156,53 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
   function measure(scope: CompiledScope): { matchHits?: number; dense: boolean } {
     if (!scope.match) return { dense: false };
     const matchHits = ftsCount.get(scope.match)!.n;
-    const posts = approxPosts.get()!.n ?? 0;
-    return { matchHits, dense: matchHits >= DENSE_MIN_HITS && matchHits >= posts * DENSE_MIN_SHARE };
+    return { matchHits, dense: isDense(matchHits) };
   }
 
-  function countScope(scope: CompiledScope, dense: boolean, matchHits?: number): number {
+  function isDense(hits: number): boolean {
+    return hits >= DENSE_MIN_HITS && hits >= (approxPosts.get()!.n ?? 0) * DENSE_MIN_SHARE;
+  }
+
+  function countScope(scope: CompiledScope, dense: boolean, matchHits: number | undefined, r: RollupScope | null, cs: ComboScope | null): number {
     // Text alone: the FTS index knows how many rows match without visiting posts.
     if (matchHits !== undefined && scope.sql === '1') return matchHits;
+    if (r) return agg.rollupTally(r, new Set()).total;
+    if (cs) return agg.comboTally(cs).total;
     const where = scopeWhere(scope, dense);
     return first<{ n: number }>(`SELECT count(*) AS n FROM posts p WHERE ${where.sql}`, where.params)!.n;
   }
 
-  function termsScope(scope: CompiledScope, field: TermsField, size: number, dense: boolean): FacetBucket[] {
-    const tail = 'GROUP BY key ORDER BY count DESC, key ASC LIMIT ?';
-    if (field === 'topic' || field === 'region') {
-      const table = field === 'topic' ? 'post_topics' : 'post_regions';
-      if (scope.sql === '1') {
-        // Nothing but (maybe) text: count the side table directly, no join with posts.
-        const cond = scope.match ? matchOnly(scope.match, dense) : { sql: '1', params: [] };
-        return all(`SELECT t.${field} AS key, count(*) AS count FROM ${table} t WHERE ${cond.sql} ${tail}`, [
-          ...cond.params,
-          size,
-        ]);
-      }
-      const where = scopeWhere(scope, dense);
-      return all(
-        `SELECT t.${field} AS key, count(*) AS count FROM ${table} t JOIN posts p ON p.rid = t.rid WHERE ${where.sql} ${tail}`,
-        [...where.params, size],
-      );
+  /** Rollups for the widest scopes, then combos, then one pass over the matching posts. */
+  function tally(scope: CompiledScope, r: RollupScope | null, need: ReadonlySet<TallyField>, cs: ComboScope | null): FacetTally {
+    if (r) return agg.rollupTally(r, need);
+    return cs ? agg.comboTally(cs) : agg.rawTally(scope);
+  }
+
+  function termsScope(
+    scope: CompiledScope,
+    field: TermsField,
+    size: number,
+    dense: boolean,
+    r: RollupScope | null,
+    cs: ComboScope | null,
+  ): FacetBucket[] {
+    if (field === 'author' && r?.authorRollup) {
+      const counts = new Map<string, number>();
+      for (const a of agg.authorTotals(r).values()) bump(counts, a.key, a.posts);
+      return topBuckets(counts, size);
+    }
+    // Topics and regions: one pass over the posts' combos beats joining the side tables.
+    if (field === 'topic' || field === 'region' || ((r || cs) && field !== 'author')) {
+      return topBuckets(tally(scope, r, new Set([field]), cs)[field], size);
     }
     const where = scopeWhere(scope, dense);
     const column = TERMS_COLUMN[field];
     const notNull = field === 'author' ? ' AND p.author_key IS NOT NULL' : '';
-    return all(`SELECT ${column} AS key, count(*) AS count FROM posts p WHERE (${where.sql})${notNull} ${tail}`, [
-      ...where.params,
-      size,
-    ]);
+    return all(
+      `SELECT ${column} AS key, count(*) AS count FROM posts p WHERE (${where.sql})${notNull}
+       GROUP BY key ORDER BY count DESC, key ASC LIMIT ?`,
+      [...where.params, size],
+    );
   }
 
   function search(input: Query): SearchResult {
@@ -191,6 +211,13 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
     const q = parsed.data;
     const scope = compileScope(q.query, q.filters);
     const { matchHits, dense } = measure(scope);
+    const r = rollupScope(q.query, q.filters);
+    // Every rollup scope is a combo scope too (the rollups just count it faster).
+    const cs = comboScope(q.query, q.filters);
+    // The total and every facet come from one tally of the result set, taken first: for a combo
+    // scope its size picks the plan of the page below.
+    const counted = q.facets.length > 0 || cs ? tally(scope, r, new Set(q.facets), cs) : null;
+    const total = counted ? counted.total : countScope(scope, dense, matchHits, r, null);
     const offset = (q.page - 1) * q.size;
     let rids: { rid: number }[];
     if (q.sort === 'relevance' && scope.match) {
@@ -204,7 +231,9 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
         [...scope.params, scope.match, q.size, offset],
       );
     } else {
-      const where = scopeWhere(scope, dense);
+      // A combo scope selects the same posts through their combos: walked in order and probed when
+      // it is dense, looked up through posts_combo_created and sorted when it is rare.
+      const where = cs ? combos.where(cs, isDense(total)) : scopeWhere(scope, dense);
       // Relevance with no text to rank falls back to newest first.
       const order = ORDER_BY[q.sort === 'relevance' ? 'newest' : q.sort];
       rids = all(`SELECT p.rid FROM posts p WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`, [
@@ -216,21 +245,19 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
     // The page's documents are read last, by rowid, so sorting never carries the wide columns.
     const hits = rids.map(({ rid }) => fromRow(getByRid.get(rid)!));
     const facets: SearchResult['facets'] = {};
-    for (const facet of q.facets) facets[facet] = termsScope(scope, facet, FACET_SIZE, dense);
-    return { total: countScope(scope, dense, matchHits), page: q.page, size: q.size, hits, facets };
+    for (const facet of q.facets) facets[facet] = topBuckets(counted![facet], FACET_SIZE);
+    return { total, page: q.page, size: q.size, hits, facets };
   }
 
   function histogram(input: Scope, interval: Interval): HistogramBucket[] {
     const { query, filters } = parseScope(input);
     const scope = compileScope(query, filters);
-    const where = scopeWhere(scope, measure(scope).dense);
-    const rows = all<BucketRow>(
-      `SELECT ${bucketSql(interval)} AS b, count(*) AS total,
-         sum(p.sentiment = 'positive') AS positive, sum(p.sentiment = 'negative') AS negative,
-         sum(p.sentiment = 'neutral') AS neutral
-       FROM posts p WHERE ${where.sql} GROUP BY b ORDER BY b`,
-      where.params,
-    );
+    const r = interval === 'hour' ? null : rollupScope(query, filters);
+    const cs = r ? null : comboScope(query, filters);
+    let rows: BucketRow[];
+    if (r && interval !== 'hour') rows = agg.rollupBuckets(r, interval);
+    else if (cs) rows = agg.comboBuckets(cs, interval);
+    else rows = agg.bucketRows(scopeWhere(scope, measure(scope).dense), interval);
     const bounds = scopeBounds(query, filters);
     const lower = bounds.from !== undefined ? bucketOf(bounds.from, interval) : rows[0]?.b;
     const upper = bounds.to !== undefined ? bucketOf(bounds.to - 1, interval) : rows[rows.length - 1]?.b;
@@ -249,6 +276,8 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
   function topAuthors(input: Scope, size: number): AuthorStat[] {
     const { query, filters } = parseScope(input);
     const scope = compileScope(query, filters);
+    const r = rollupScope(query, filters);
+    if (r?.authorRollup) return agg.rollupTopAuthors(r, scope, checkSize(size));
     const where = scopeWhere(scope, measure(scope).dense);
     type Row = AuthorStat & { latest?: number };
     // NOTE: with a single max() SQLite takes bare columns (label, followers) from the row holding the
@@ -280,13 +309,13 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
       const { query, filters } = parseScope(input);
       const scope = compileScope(query, filters);
       const { matchHits, dense } = measure(scope);
-      return countScope(scope, dense, matchHits);
+      return countScope(scope, dense, matchHits, rollupScope(query, filters), comboScope(query, filters));
     },
     histogram: async (scope, interval) => histogram(scope, interval),
     terms: async (scope, field, size) => {
       const { query, filters } = parseScope(scope);
       const compiled = compileScope(query, filters);
-      return termsScope(compiled, field, checkSize(size), measure(compiled).dense);
+      return termsScope(compiled, field, checkSize(size), measure(compiled).dense, rollupScope(query, filters), comboScope(query, filters));
     },
     topAuthors: async (scope, size) => topAuthors(scope, size),
     deleteOlderThan: async (before) => {
@@ -348,7 +377,7 @@ function openDatabase(file: string, readonly: boolean): Database.Database {
 
 const COLUMNS: (keyof PostRow)[] = [
   'id', 'source', 'created_at', 'sentiment', 'sentiment_score', 'lang', 'author_key', 'author_label',
-  'author_id_lc', 'author_handle_lc', 'author_name_lc', 'followers', 'engagement',
+  'author_id_lc', 'author_handle_lc', 'author_name_lc', 'followers', 'engagement', 'combo',
 ];
 /** `rid` survives the update (no REPLACE), so side tables and the FTS rowid stay attached. */
 const UPSERT_SQL = `INSERT INTO posts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
@@ -382,30 +411,4 @@ function idOf(candidate: unknown): string {
 function isRetriableSqlite(err: unknown): boolean {
   const code = err && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
   return typeof code === 'string' && [...RETRIABLE_CODES].some((c) => code === c || code.startsWith(`${c}_`));
-}
-
-/** Prepared statements keyed by SQL text; query shapes repeat, user values are parameters. */
-class StatementCache {
-  private readonly cache = new Map<string, Database.Statement<SqlParam[]>>();
-
-  constructor(
-    private readonly db: Database.Database,
-    private readonly limit = 256,
-  ) {}
-
-  get(sql: string): Database.Statement<SqlParam[]> {
-    let stmt = this.cache.get(sql);
-    if (stmt) {
-      this.cache.delete(sql); // re-insert: Map order is the LRU order
-    } else {
-      stmt = this.db.prepare<SqlParam[]>(sql);
-      if (this.cache.size >= this.limit) this.cache.delete(this.cache.keys().next().value!);
-    }
-    this.cache.set(sql, stmt);
-    return stmt;
-  }
-
-  clear(): void {
-    this.cache.clear();
-  }
 }
