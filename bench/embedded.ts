@@ -5,8 +5,6 @@ import Sentiment from 'sentiment';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { startRuntime } from '../lib/runtime';
-import { toQuery, SearchParams } from '../lib/search-params';
-import type { PostStore } from '../lib/store/post-store';
 import { createSqlitePostStore } from '../lib/store/sqlite';
 import type { EnrichedPost, RawPost, RawPostInput } from '../schemas';
 import { runImport } from '../services/collector/import-runner';
@@ -14,7 +12,7 @@ import { toRawPostMessage } from '../services/collector/to-raw-post';
 import { createEnrichment } from '../services/enricher/enrich';
 import { createSentimentAnalyzer } from '../services/enricher/sentiment/analyzer';
 import { iteratePosts } from './corpus';
-import { percentile, progress, round, timeMs } from './stats';
+import { progress, round, timeMs } from './stats';
 
 const CORPUS = { seed: 20261127, start: new Date('2026-05-01T00:00:00+07:00'), days: 210 };
 const COLLECTED_AT = new Date('2026-11-28T00:00:00Z');
@@ -101,52 +99,6 @@ export async function benchIngest(dir: string, count: number) {
     bareSqliteUpsertPostsPerSec: Math.round((enriched.length / bareMs) * 1000),
     note: 'the pipeline enriches on the same core; the bare upsert gets posts already enriched',
   };
-}
-
-/** Load `target` posts into a store (enriching as the pipeline would), continuing from `have`. */
-async function fillStore(store: PostStore, have: number, target: number): Promise<void> {
-  const enrich = createEnrichment({ now: () => COLLECTED_AT });
-  let batch: EnrichedPost[] = [];
-  let i = 0;
-  for (const input of iteratePosts({ ...CORPUS, count: target })) {
-    if (i++ < have) continue;
-    const r = enrich(rawPost(input));
-    if (r.kind === 'ok') batch.push(r.value);
-    if (batch.length === 1000) {
-      await store.upsert(batch);
-      batch = [];
-      if (i % 100_000 === 0) progress(`  loaded ${i} posts`);
-    }
-  }
-  if (batch.length) await store.upsert(batch);
-}
-
-/** Search latency of the ten analyst queries (with facets) at each corpus size. */
-export async function benchSearch(dir: string, sizes: number[], rounds: number) {
-  const store = createSqlitePostStore({ file: path.join(dir, 'search', 'dengar.db') });
-  const results = [];
-  let have = 0;
-  for (const size of sizes) {
-    progress(`search: loading the store to ${size} posts`);
-    await fillStore(store, have, size);
-    have = size;
-    const all: number[] = [];
-    const perQuery = [];
-    for (const params of ANALYST_QUERIES) {
-      const query = toQuery(SearchParams.parse(params));
-      await store.search(query); // warm the page cache for this query
-      const times: number[] = [];
-      let total = 0;
-      for (let r = 0; r < rounds; r++) {
-        times.push(await timeMs(async () => (total = (await store.search(query)).total)));
-      }
-      all.push(...times);
-      perQuery.push({ params, total, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)) });
-    }
-    results.push({ posts: await store.count({ query: { type: 'all' } }), p50Ms: round(percentile(all, 50)), p95Ms: round(percentile(all, 95)), queries: perQuery });
-  }
-  await store.close();
-  return results;
 }
 
 export function benchDir(): { dir: string; cleanup: () => void } {

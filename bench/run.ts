@@ -1,9 +1,11 @@
 import os from 'node:os';
 import { benchAlerter } from './alerter';
-import { benchDir, benchEnrichment, benchIngest, benchSearch } from './embedded';
+import path from 'node:path';
+import { benchDir, benchEnrichment, benchIngest } from './embedded';
 import { benchKafka } from './kafka';
 import { benchReporter } from './reporter';
 import { benchSearchEngine } from './search-engine';
+import { benchSqliteSearch, buildSqliteCorpus } from './sqlite-search';
 import { progress } from './stats';
 
 /**
@@ -24,7 +26,14 @@ async function main(): Promise<void> {
     };
     result.enrichment = await benchEnrichment(quick ? 5_000 : 50_000);
     result.ingest = await benchIngest(dir, quick ? 5_000 : 50_000);
-    result.search = await benchSearch(dir, searchSizes, quick ? 5 : 20);
+    const search = [];
+    for (const size of searchSizes) {
+      const file = path.join(dir, `search-${size}.db`);
+      progress(`search: building ${size} posts`);
+      const build = await buildSqliteCorpus({ file, count: size });
+      search.push({ posts: size, build, latency: await benchSqliteSearch({ file, rounds: quick ? 5 : 20 }) });
+    }
+    result.search = search;
     result.alerter = await benchAlerter(dir, { posts: quick ? 50_000 : 1_000_000, rules: 200 });
     result.reporter = await benchReporter(dir, quick ? 10_000 : 100_000);
     const engineUrl = process.env.ELASTICSEARCH_URL ?? process.env.OPENSEARCH_URL;

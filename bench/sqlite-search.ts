@@ -95,7 +95,7 @@ export interface BenchSqliteSearchOptions {
 
 /**
  * p50/p95 per call of the analyst searches (four facets each), their 30-day trends, and Beranda's
- * /api/stats calls over all posts and the last 30/90 days, on a prebuilt file. Prints and returns JSON.
+ * /api/stats calls over all posts and the last 30/90 days, on a prebuilt file. Returns JSON.
  */
 export async function benchSqliteSearch({ file, rounds = 20, only }: BenchSqliteSearchOptions) {
   if (!existsSync(file)) throw new Error(`${file} not found: build it with buildSqliteCorpus first`);
@@ -114,7 +114,6 @@ export async function benchSqliteSearch({ file, rounds = 20, only }: BenchSqlite
   const posts = await store.count({ query: { type: 'all' } });
   await store.close();
   const out = { posts, rounds, p50Ms: round(percentile(all, 50)), p95Ms: round(percentile(all, 95)), worstP95Ms: Math.max(...results.map((r) => r.p95Ms)), calls: results };
-  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   return out;
 }
 
@@ -123,7 +122,7 @@ if (require.main === module) {
   const [cmd, file, arg, only] = process.argv.slice(2);
   const main = cmd === 'build'
     ? buildSqliteCorpus({ file: file!, count: Number(arg ?? 1_000_000) }).then((r) => process.stdout.write(`${JSON.stringify(r)}\n`))
-    : benchSqliteSearch({ file: file!, rounds: Number(arg ?? 20), ...(only ? { only } : {}) });
+    : benchSqliteSearch({ file: file!, rounds: Number(arg ?? 20), ...(only ? { only } : {}) }).then((r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`));
   main.catch((err: unknown) => {
     process.stderr.write(`${String(err)}\n`);
     process.exitCode = 1;
