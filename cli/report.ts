@@ -59,7 +59,7 @@ function dataFile(config: Readonly<Config>): string {
 }
 
 async function openPostStore(config: Readonly<Config>): Promise<PostStore> {
-  if (config.mode.store === 'sqlite') return createSqlitePostStore({ file: dataFile(config) });
+  if (config.mode.store === 'sqlite') return createSqlitePostStore({ file: dataFile(config), lean: true });
   const { createPostStore } = await import('../lib/runtime');
   return createPostStore(config);
 }

@@ -192,13 +192,19 @@ ${rollupTriggers()}
 export const MIGRATIONS: readonly string[] = [V1, V2];
 
 /** Connection settings every process sets on open (they are per connection, not stored in the file). */
-export function configureConnection(db: Database.Database, readonly: boolean): void {
+export function configureConnection(db: Database.Database, readonly: boolean, lean = false): void {
   // Several processes (server, CLI import) may share the file: wait for locks instead of failing.
   db.pragma('busy_timeout = 5000');
   if (!readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('temp_store = MEMORY');
+  if (lean) {
+    // A batch job streaming through many posts (the weekly report) once: a small cache and no map keep
+    // its memory bounded; it gains nothing from either.
+    db.pragma('cache_size = -8192');
+    return;
+  }
   db.pragma('cache_size = -65536');
   // Reads through a memory map skip a copy per page: rowid lookups over tens of thousands of matches
   // run about twice as fast at 1M posts. The map is file-backed page cache the OS may reclaim, not heap;

@@ -29,6 +29,8 @@ export interface SqlitePostStoreOptions {
   file: string;
   /** Open an existing file for reading only (reports, a second reader process). */
   readonly?: boolean;
+  /** Small page cache, no memory map: for one-pass batch jobs that must keep their RSS bounded. */
+  lean?: boolean;
 }
 
 /** Buckets per facet in a search result; enough for every region (17) and every topic list we ship. */
@@ -65,7 +67,7 @@ const RETRIABLE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 
  */
 export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStore {
   const readonly = options.readonly ?? false;
-  const db = openDatabase(options.file, readonly);
+  const db = openDatabase(options.file, readonly, options.lean ?? false);
   const statements = new StatementCache(db);
   const combos = createComboCatalog(db, readonly);
   const agg = createAggregations(statements, combos);
@@ -348,7 +350,7 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
   };
 }
 
-function openDatabase(file: string, readonly: boolean): Database.Database {
+function openDatabase(file: string, readonly: boolean, lean: boolean): Database.Database {
   const memory = file === ':memory:';
   if (!memory && !readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Database.Database;
@@ -358,7 +360,7 @@ function openDatabase(file: string, readonly: boolean): Database.Database {
     throw new DengarError(ERROR_CODES.DEPENDENCY_UNAVAILABLE, `Berkas data ${file} tidak dapat dibuka: ${describeError(err)}`, isRetriableSqlite(err));
   }
   try {
-    configureConnection(db, readonly);
+    configureConnection(db, readonly, lean);
     if (readonly) {
       const version = readVersion(db);
       checkNotNewer(version);
