@@ -17,7 +17,7 @@ import { DeadLetter } from '../../schemas/dead-letter';
 import { TOPICS } from '../../schemas/topics';
 import { kafkaDown, kafkaUp } from './support/kafka-infra';
 import { Ledger } from './support/ledger';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '../fixtures/wait-for';
 
 jest.setTimeout(180_000);
 
@@ -70,7 +70,7 @@ test('publish → consume round trip keeps key, value, headers; topics exist; he
 
   const sent = messages('rt', 5);
   await bus.publish(TOPICS.raw, sent);
-  await waitFor('5 messages consumed', () => received.length >= 5);
+  await waitFor(() => received.length >= 5, { what: '5 messages consumed', timeoutMs: 30_000 });
 
   const byKey = new Map(received.map((m) => [m.key, m]));
   for (const m of sent) {
@@ -102,19 +102,19 @@ test('two members of one group share the partitions and every key is handled', a
   const a = await member('a');
   const b = await member('b');
   // Both joined and the three partitions are split between them (a stable assignment).
-  await waitFor('partitions split between a and b', () => {
+  await waitFor(() => {
     const pa = a.assignedPartitions();
     const pb = b.assignedPartitions();
     return pa.length > 0 && pb.length > 0 && new Set([...pa, ...pb]).size === 3 && pa.length + pb.length === 3;
-  });
+  }, { what: 'partitions split between a and b', timeoutMs: 30_000 });
 
   const sent = messages('grp', 300);
   await bus.publish(TOPICS.raw, sent);
-  await waitFor('all 300 keys handled', () => ledger.missing(keysOf(sent)).length === 0);
+  await waitFor(() => ledger.missing(keysOf(sent)).length === 0, { what: 'all 300 keys handled', timeoutMs: 30_000 });
   expect(ledger.handledBy('a')).toBeGreaterThan(0);
   expect(ledger.handledBy('b')).toBeGreaterThan(0);
   expect(ledger.duplicates).toBe(0);
-  await waitFor('group lag 0', async () => (await a.lag()) === 0);
+  await waitFor(async () => (await a.lag()) === 0, { what: 'group lag 0', timeoutMs: 30_000 });
 });
 
 test('a retriable failure is retried after backoff, then delivered and committed once', async () => {
@@ -133,8 +133,8 @@ test('a retriable failure is retried after backoff, then delivered and committed
   const sent = messages('retry', 10);
   await bus.publish(TOPICS.raw, sent);
 
-  await waitFor('all keys handled', () => ledger.missing(keysOf(sent)).length === 0);
-  await waitFor('committed: lag 0', async () => (await sub.lag()) === 0);
+  await waitFor(() => ledger.missing(keysOf(sent)).length === 0, { what: 'all keys handled', timeoutMs: 30_000 });
+  await waitFor(async () => (await sub.lag()) === 0, { what: 'committed: lag 0', timeoutMs: 30_000 });
   expect(failures).toBe(1);
   expect(ledger.count('retry-3')).toBe(1);
   expect(ledger.duplicates).toBe(0);
@@ -145,7 +145,7 @@ test('a retriable failure is retried after backoff, then delivered and committed
   const after = new Ledger();
   await bus.subscribe({ topic: TOPICS.raw, groupId: `${prefix}retry-group`, handler: async (b) => b.forEach((m) => after.record(m.key!)) });
   await bus.publish(TOPICS.raw, [{ key: 'retry-sentinel', value: { n: -1 } }]);
-  await waitFor('sentinel handled', () => after.has('retry-sentinel'));
+  await waitFor(() => after.has('retry-sentinel'), { what: 'sentinel handled', timeoutMs: 30_000 });
   expect(after.keys()).toEqual(['retry-sentinel']);
 });
 
@@ -170,8 +170,8 @@ test('undecodable bytes and a message rejected for good go to the DLQ with heade
   const good = messages('dlq-good', 20);
   await bus.publish(TOPICS.raw, good);
 
-  await waitFor('good messages behind the poison handled', () => ledger.missing(keysOf(good)).length === 0);
-  await waitFor('two dead letters', () => letters.length >= 2);
+  await waitFor(() => ledger.missing(keysOf(good)).length === 0, { what: 'good messages behind the poison handled', timeoutMs: 30_000 });
+  await waitFor(() => letters.length >= 2, { what: 'two dead letters', timeoutMs: 30_000 });
   expect(ledger.has('dlq-poison')).toBe(false);
   expect(ledger.has('dlq-bad')).toBe(false);
 
@@ -215,7 +215,7 @@ test('stop lets the batch in hand finish and commit; a new member does not re-re
   });
   const sent = messages('stop', 30);
   await bus.publish(TOPICS.raw, sent);
-  await waitFor('handler holds a batch', () => inHandler);
+  await waitFor(() => inHandler, { what: 'handler holds a batch', timeoutMs: 30_000 });
 
   const stopping = sub.stop();
   release();
@@ -229,8 +229,8 @@ test('stop lets the batch in hand finish and commit; a new member does not re-re
   const next = await bus.subscribe({ topic: TOPICS.raw, groupId: `${prefix}stop-indexer`, handler: async (b) => b.forEach((m) => second.record(m.key!)) });
   await bus.publish(TOPICS.raw, messages('stop', 5, 30));
   const all = [...keysOf(sent), ...keysOf(messages('stop', 5, 30))];
-  await waitFor('the rest handled by the new member', () => all.every((k) => first.has(k) || second.has(k)));
-  await waitFor('lag 0', async () => (await next.lag()) === 0);
+  await waitFor(() => all.every((k) => first.has(k) || second.has(k)), { what: 'the rest handled by the new member', timeoutMs: 30_000 });
+  await waitFor(async () => (await next.lag()) === 0, { what: 'lag 0', timeoutMs: 30_000 });
   for (const key of handledBeforeStop) expect(second.has(key)).toBe(false);
   expect(first.duplicates + second.duplicates).toBe(0);
 });
@@ -244,10 +244,10 @@ test('lag counts what the group has not committed, before and after consuming', 
 
   const ledger = new Ledger();
   const sub = await bus.subscribe({ topic: TOPICS.enriched, groupId: `${prefix}lag-indexer`, handler: async (b) => b.forEach((m) => ledger.record(m.key!)) });
-  await waitFor('40 handled', () => ledger.distinct === 40);
-  await waitFor('lag 0', async () => (await sub.lag()) === 0);
+  await waitFor(() => ledger.distinct === 40, { what: '40 handled', timeoutMs: 30_000 });
+  await waitFor(async () => (await sub.lag()) === 0, { what: 'lag 0', timeoutMs: 30_000 });
   await bus.publish(TOPICS.enriched, messages('lag', 7, 40));
-  await waitFor('lag back to 0 after 7 more', async () => ledger.distinct === 47 && (await sub.lag()) === 0);
+  await waitFor(async () => ledger.distinct === 47 && (await sub.lag()) === 0, { what: 'lag back to 0 after 7 more', timeoutMs: 30_000 });
   expect(await bus.groupLag(TOPICS.enriched, `${prefix}other-group`)).toBe(47);
 });
 
@@ -315,10 +315,10 @@ test('SIGTERM to a consumer process: it finishes the batch in hand, commits exac
     const child = group.spawn('member');
     // 'close', not 'exit': it comes after the IPC channel is drained, so the ledger is complete.
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await waitFor('member owns all partitions', () => (group.assignments.get('member') ?? []).length === 3, { timeoutMs: 60_000 });
+    await waitFor(() => (group.assignments.get('member') ?? []).length === 3, { what: 'member owns all partitions', timeoutMs: 60_000 });
     const sent = messages('term', 300);
     await bus.publish(TOPICS.raw, sent);
-    await waitFor('member is mid-stream', () => group.ledger.distinct >= 50);
+    await waitFor(() => group.ledger.distinct >= 50, { what: 'member is mid-stream', timeoutMs: 30_000 });
     const t0 = Date.now();
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -363,7 +363,7 @@ test('broker stopped and restarted mid-stream: every message consumed, none lost
   await publishAll(bus, sent, 10, async (i) => {
     if (i === 150 && !restarted) {
       restarted = true;
-      await waitFor('some consumed before the restart', () => ledger.distinct >= 100);
+      await waitFor(() => ledger.distinct >= 100, { what: 'some consumed before the restart', timeoutMs: 30_000 });
       const t0 = Date.now();
       await kafkaDown(); // keeps run/data: committed offsets and messages survive
       await kafkaUp();
@@ -371,8 +371,8 @@ test('broker stopped and restarted mid-stream: every message consumed, none lost
     }
   });
   expect(restarted).toBe(true);
-  await waitFor('all 400 consumed after the restart', () => ledger.missing(keysOf(sent)).length === 0, { timeoutMs: 120_000 });
-  await waitFor('committed: lag 0', async () => (await bus.groupLag(TOPICS.raw, `${prefix}restart-indexer`)) === 0, { timeoutMs: 60_000 });
+  await waitFor(() => ledger.missing(keysOf(sent)).length === 0, { what: 'all 400 consumed after the restart', timeoutMs: 120_000 });
+  await waitFor(async () => (await bus.groupLag(TOPICS.raw, `${prefix}restart-indexer`)) === 0, { what: 'committed: lag 0', timeoutMs: 60_000 });
   expect((await bus.health()).ok).toBe(true);
   process.stderr.write(`broker restart took ${restartMs[0]} ms; duplicates ${ledger.duplicates}\n`);
   // Redelivery after a restart is allowed (at-least-once) but bounded by what was in flight.
@@ -388,22 +388,22 @@ test('kill -9 of a consumer process mid-stream: another member takes over, every
   try {
     const victim = group.spawn('victim');
     group.spawn('survivor');
-    await waitFor('both members ready', () => group.ready.size === 2, { timeoutMs: 60_000 });
-    await waitFor('partitions split between the two processes', () => {
+    await waitFor(() => group.ready.size === 2, { what: 'both members ready', timeoutMs: 60_000 });
+    await waitFor(() => {
       const v = assignments.get('victim') ?? [];
       const s = assignments.get('survivor') ?? [];
       return v.length > 0 && s.length > 0 && v.length + s.length === 3;
-    }, { timeoutMs: 60_000 });
+    }, { what: 'partitions split between the two processes', timeoutMs: 60_000 });
 
     const sent = messages('kill', 600);
     const publishing = publishAll(bus, sent, 50);
-    await waitFor('the victim is mid-stream', () => ledger.handledBy('victim') >= 60, { timeoutMs: 60_000 });
+    await waitFor(() => ledger.handledBy('victim') >= 60, { what: 'the victim is mid-stream', timeoutMs: 60_000 });
     victim.kill('SIGKILL');
     await publishing;
 
-    await waitFor('the survivor took over every partition', () => (assignments.get('survivor') ?? []).length === 3, { timeoutMs: 60_000 });
-    await waitFor('all 600 keys processed', () => ledger.missing(keysOf(sent)).length === 0, { timeoutMs: 90_000 });
-    await waitFor('lag 0', async () => (await bus.groupLag(TOPICS.raw, `${prefix}kill-enricher`)) === 0, { timeoutMs: 60_000 });
+    await waitFor(() => (assignments.get('survivor') ?? []).length === 3, { what: 'the survivor took over every partition', timeoutMs: 60_000 });
+    await waitFor(() => ledger.missing(keysOf(sent)).length === 0, { what: 'all 600 keys processed', timeoutMs: 90_000 });
+    await waitFor(async () => (await bus.groupLag(TOPICS.raw, `${prefix}kill-enricher`)) === 0, { what: 'lag 0', timeoutMs: 60_000 });
     // Duplicates only from the victim's uncommitted chunks: at most one chunk per partition it held.
     expect(ledger.duplicates).toBeLessThanOrEqual(3 * maxBatchSize);
     process.stderr.write(`kill -9: victim ${ledger.handledBy('victim')}, survivor ${ledger.handledBy('survivor')}, duplicates ${ledger.duplicates}\n`);

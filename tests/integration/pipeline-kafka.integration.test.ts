@@ -20,7 +20,7 @@ import { toRawPostMessage } from '../../services/collector/to-raw-post';
 import { assertBuilt } from '../fixtures/cli';
 import { kafkaDown, kafkaUp } from './support/kafka-infra';
 import { BROKERS, corpusPosts, groupOf, idsOf, PARTITIONS, PipelineCluster, type ServiceProcess } from './support/pipeline-cluster';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '../fixtures/wait-for';
 
 jest.setTimeout(180_000);
 
@@ -52,15 +52,15 @@ const sorted = (ids: Iterable<string>): string[] => [...ids].sort();
 
 /** The enrichers' last group joins split the partitions between them, none left out. */
 async function waitForSplit(members: ServiceProcess[]): Promise<void> {
-  await waitFor(`partitions split between ${members.map((m) => m.name).join(', ')}`, () => {
+  await waitFor(() => {
     const sets = members.map((m) => m.partitions());
     const all = sets.flat();
     return sets.every((s) => s.length > 0) && all.length === PARTITIONS && new Set(all).size === PARTITIONS;
-  }, { timeoutMs: 60_000 });
+  }, { what: `partitions split between ${members.map((m) => m.name).join(', ')}`, timeoutMs: 60_000 });
 }
 
 async function waitForLag0(service: ServiceProcess, role: 'enricher' | 'indexer'): Promise<void> {
-  await waitFor(`${service.name} lag 0`, async () => (await service.readyz()).body.checks[role]?.details.lag === 0, { timeoutMs: 60_000 });
+  await waitFor(async () => (await service.readyz()).body.checks[role]?.details.lag === 0, { what: `${service.name} lag 0`, timeoutMs: 60_000 });
 }
 
 test(
@@ -75,7 +75,7 @@ test(
     expect(new Set(expected).size).toBe(CHUNK);
     expect(await c.import(posts)).toEqual({ imported: CHUNK, rejected: 0 });
 
-    await waitFor('all posts stored', () => c.storedCount() === CHUNK, { timeoutMs: 90_000 });
+    await waitFor(() => c.storedCount() === CHUNK, { what: 'all posts stored', timeoutMs: 90_000 });
     expect(sorted(c.storedIds())).toEqual(sorted(expected));
 
     // Both members of the group did work, and together exactly the posts (no redelivery without failures).
@@ -84,7 +84,7 @@ test(
     expect(byB).toBeGreaterThan(0);
     expect(byA + byB).toBe(CHUNK);
     expect(await indexer!.counter('stored')).toBe(CHUNK);
-    await waitFor('the ledger saw every enriched post', () => ledger.distinct === CHUNK);
+    await waitFor(() => ledger.distinct === CHUNK, { what: 'the ledger saw every enriched post', timeoutMs: 30_000 });
     expect(ledger.duplicates).toBe(0);
     await Promise.all([waitForLag0(a!, 'enricher'), waitForLag0(b!, 'enricher'), waitForLag0(indexer!, 'indexer')]);
     process.stderr.write(`pair: enricher-a ${byA}, enricher-b ${byB}\n`);
@@ -101,7 +101,7 @@ test(
     const first = corpusPosts(0, CHUNK);
     const second = corpusPosts(CHUNK, 2_000);
     const importing = c.import(first);
-    await waitFor('the victim is mid-stream', async () => (await victim!.counter('enriched')) >= 300, { timeoutMs: 60_000, intervalMs: 20 });
+    await waitFor(async () => (await victim!.counter('enriched')) >= 300, { what: 'the victim is mid-stream', timeoutMs: 60_000, intervalMs: 20 });
     victim!.run.child.kill('SIGKILL');
     expect(await victim!.run.exited).toEqual({ code: null, signal: 'SIGKILL' });
     const storedAtKill = c.storedCount();
@@ -110,14 +110,14 @@ test(
     expect((await c.import(second)).imported).toBe(2_000);
 
     // The group notices the dead member after its session timeout (30 s), then the survivor owns all.
-    await waitFor('the survivor owns every partition', () => survivor!.partitions().length === PARTITIONS, { timeoutMs: 90_000 });
+    await waitFor(() => survivor!.partitions().length === PARTITIONS, { what: 'the survivor owns every partition', timeoutMs: 90_000 });
     const expected = idsOf([...first, ...second]);
-    await waitFor('all posts stored', () => c.storedCount() === expected.length, { timeoutMs: 90_000 });
+    await waitFor(() => c.storedCount() === expected.length, { what: 'all posts stored', timeoutMs: 90_000 });
     expect(sorted(c.storedIds())).toEqual(sorted(expected));
     expect(storedAtKill).toBeLessThan(expected.length);
 
     // Redelivered only what the victim had not committed: at most one chunk per partition it held.
-    await waitFor('the ledger saw every enriched post', () => ledger.distinct === expected.length);
+    await waitFor(() => ledger.distinct === expected.length, { what: 'the ledger saw every enriched post', timeoutMs: 30_000 });
     expect(ledger.duplicates).toBeLessThanOrEqual((PARTITIONS / 2) * MAX_BATCH);
     await waitForLag0(survivor!, 'enricher');
     process.stderr.write(`kill -9: stored ${storedAtKill} at the kill; survivor enriched ${await survivor!.counter('enriched')}; re-enriched ${ledger.duplicates}\n`);
@@ -129,7 +129,7 @@ test(
   scenario('restart', async (c) => {
     const bus = await c.bus();
     const [indexer, enricher] = await Promise.all([c.start('indexer'), c.start('enricher')]);
-    await waitFor('enricher joined', () => enricher!.partitions().length === PARTITIONS, { timeoutMs: 60_000 });
+    await waitFor(() => enricher!.partitions().length === PARTITIONS, { what: 'enricher joined', timeoutMs: 60_000 });
 
     // The collector's behaviour, standing in for it: publish in batches, retry a batch the bus refused.
     const posts = corpusPosts(0, 4_000);
@@ -141,19 +141,19 @@ test(
     const mark = (phase: string, since: number) => (phases[phase] = Date.now() - since);
     for (let i = 0; i < posts.length; i += 100) {
       if (i === restartAt) {
-        await waitFor('some posts stored before the restart', () => c.storedCount() >= 500, { timeoutMs: 60_000 });
+        await waitFor(() => c.storedCount() >= 500, { what: 'some posts stored before the restart', timeoutMs: 60_000 });
         let t = Date.now();
         await kafkaDown(); // keeps its data dir: messages and committed offsets survive
         mark('downMs', t);
         t = Date.now();
         try {
           // While the broker is away the consumer services say so on /readyz (503, bus not ok).
-          readyDuringOutage = await waitFor('enricher /readyz reports the broker unreachable', async () => {
+          readyDuringOutage = await waitFor(async () => {
             const started = Date.now();
             const { httpStatus, body } = await enricher!.readyz(60_000);
             outageReadyzMs = Date.now() - started;
             return httpStatus === 503 && body.checks.bus?.ok === false ? httpStatus : null;
-          }, { timeoutMs: 90_000 });
+          }, { what: 'enricher /readyz reports the broker unreachable', timeoutMs: 90_000 });
         } finally {
           mark('readyzProbeMs', t);
           t = Date.now();
@@ -175,11 +175,11 @@ test(
     expect(readyDuringOutage).toBe(503);
 
     const drained = Date.now();
-    await waitFor('all posts stored after the restart', () => c.storedCount() === posts.length, { timeoutMs: 120_000 });
+    await waitFor(() => c.storedCount() === posts.length, { what: 'all posts stored after the restart', timeoutMs: 120_000 });
     mark('drainAfterLastPublishMs', drained);
     expect(sorted(c.storedIds())).toEqual(sorted(idsOf(posts)));
     for (const [service, role] of [[enricher!, 'enricher'], [indexer!, 'indexer']] as const) {
-      await waitFor(`${service.name} ready again`, async () => (await service.readyz()).httpStatus === 200, { timeoutMs: 60_000 });
+      await waitFor(async () => (await service.readyz()).httpStatus === 200, { what: `${service.name} ready again`, timeoutMs: 60_000 });
       await waitForLag0(service, role);
     }
     process.stderr.write(`broker restart: publisher retried ${retries} batches; /readyz answered in ${outageReadyzMs} ms during the outage; ${JSON.stringify(phases)}\n`);
@@ -215,9 +215,9 @@ test(
     expect((await c.import(rest)).imported).toBe(500);
 
     const expected = [...behind.map((m) => m.key), ...idsOf(rest)];
-    await waitFor('everything behind the poison stored', () => c.storedCount() === expected.length, { timeoutMs: 60_000 });
+    await waitFor(() => c.storedCount() === expected.length, { what: 'everything behind the poison stored', timeoutMs: 60_000 });
     expect(sorted(c.storedIds())).toEqual(sorted(expected));
-    await waitFor('two dead letters', () => dlq.messages.length >= 2);
+    await waitFor(() => dlq.messages.length >= 2, { what: 'two dead letters', timeoutMs: 30_000 });
     expect(dlq.messages).toHaveLength(2);
 
     const letter = (key: string) => dlq.messages.find((m) => m.key === key)!;
@@ -258,7 +258,7 @@ test(
 
     const first = corpusPosts(0, 4_000);
     const importing = c.import(first);
-    await waitFor('the pipeline is mid-stream', () => c.storedCount() >= 300, { timeoutMs: 60_000, intervalMs: 20 });
+    await waitFor(() => c.storedCount() >= 300, { what: 'the pipeline is mid-stream', timeoutMs: 60_000, intervalMs: 20 });
     enricher!.run.child.kill('SIGTERM');
     indexer!.run.child.kill('SIGTERM');
     const exits = await Promise.all([enricher!.run.exited, indexer!.run.exited]);
@@ -278,10 +278,10 @@ test(
     const second = corpusPosts(4_000, 1_000);
     expect((await c.import(second)).imported).toBe(1_000);
     const expected = idsOf([...first, ...second]);
-    await waitFor('all posts stored after the restart', () => c.storedCount() === expected.length, { timeoutMs: 90_000 });
+    await waitFor(() => c.storedCount() === expected.length, { what: 'all posts stored after the restart', timeoutMs: 90_000 });
     expect(sorted(c.storedIds())).toEqual(sorted(expected));
     // Nothing handled before the stop was handled again.
-    await waitFor('the ledger saw every enriched post', () => ledger.distinct === expected.length);
+    await waitFor(() => ledger.distinct === expected.length, { what: 'the ledger saw every enriched post', timeoutMs: 30_000 });
     expect(ledger.duplicates).toBe(0);
     expect(await enricher2!.counter('enriched')).toBe(expected.length - enrichedEnd);
 

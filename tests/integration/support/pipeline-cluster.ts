@@ -20,7 +20,7 @@ import { createLogger } from '../../../lib/logger';
 import type { RawPostInput } from '../../../schemas';
 import { dengar, storedIds, type Run } from '../../fixtures/cli';
 import { Ledger } from './ledger';
-import { waitFor } from './wait-for';
+import { waitFor } from '../../fixtures/wait-for';
 
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 /** Partitions of every test topic: services and the test's own clients must agree (topics are made by whoever comes first). */
@@ -121,10 +121,10 @@ export class PipelineCluster {
     const dataDir = role === 'indexer' ? this.storeDir : path.join(this.root, name);
     mkdirSync(dataDir, { recursive: true });
     const run = dengar(['service', role], this.env(dataDir, name));
-    const url = await waitFor(`${name} prints its address`, () => {
+    const url = await waitFor(() => {
       if (run.child.exitCode !== null) throw new Error(`${name} exited ${run.child.exitCode}: ${run.stderr()}`);
       return /kesehatan di (http:\/\/[\d.:[\]]+)\/readyz/.exec(run.stderr())?.[1];
-    }, { timeoutMs: 60_000 });
+    }, { what: `${name} prints its address`, timeoutMs: 60_000 });
     const readyz = async (timeoutMs = 10_000) => {
       const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(timeoutMs) });
       return { httpStatus: res.status, body: Readyz.parse(await res.json()) };
@@ -143,7 +143,7 @@ export class PipelineCluster {
       },
     };
     this.processes.push(service);
-    await waitFor(`${name} ready`, async () => (await readyz()).httpStatus === 200, { timeoutMs: 60_000 });
+    await waitFor(async () => (await readyz()).httpStatus === 200, { what: `${name} ready`, timeoutMs: 60_000 });
     return service;
   }
 
