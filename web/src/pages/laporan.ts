@@ -98,7 +98,7 @@ function reportRow(r: ReportView, box: HTMLElement): HTMLElement {
   return h(
     'tr',
     { 'data-report': r.id, 'data-status': r.status },
-    h('td', {}, h('strong', {}, r.week), h('div', { class: 'muted small' }, `${formatWib(r.from)} – ${formatWib(r.to)}`)),
+    h('td', {}, h('strong', {}, r.week), h('div', { class: 'muted small' }, weekDays(r.from, r.to))),
     h('td', {}, h('span', { class: `status report-${r.status}` }, REPORT_STATUS[r.status] ?? r.status), r.error ? h('div', { class: 'small correction' }, r.error) : null),
     h('td', {}, formatWib(r.createdAt), h('div', { class: 'muted small' }, `${TRIGGER[r.trigger] ?? r.trigger}${by}`)),
     h('td', { class: 'num' }, r.totals ? `${number(r.totals.posts)} (${number(r.totals.negative)} negatif)` : '–'),
@@ -140,4 +140,11 @@ function deliveryLine(r: ReportView, d: ReportView['deliveries'][number], box: H
     retry,
     feedback,
   );
+}
+
+/** "Senin 16 Nov – Minggu 22 Nov 2026": the week's days in WIB (`to` is the exclusive Monday 00:00). */
+function weekDays(from: string, to: string): string {
+  const day = (iso: string, year: boolean) =>
+    new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', weekday: 'long', day: 'numeric', month: 'short', ...(year ? { year: 'numeric' } : {}) }).format(new Date(iso));
+  return `${day(from, false)} – ${day(new Date(Date.parse(to) - 1).toISOString(), true)}`;
 }
