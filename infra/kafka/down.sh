@@ -4,6 +4,7 @@
 # (topics, offsets, cluster id). Stopping a broker that is not running is not an error.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../stop-pid.sh"
 
 clean=0
 for arg in "$@"; do
@@ -20,16 +21,7 @@ if [[ "${DENGAR_INFRA_DOCKER:-0}" == "1" ]] && docker info >/dev/null 2>&1; then
 fi
 
 if pid="$(kafka_pid)"; then
-  kill -TERM "$pid" 2>/dev/null || true
-  started_at=$SECONDS
-  while kill -0 "$pid" 2>/dev/null; do
-    if (( SECONDS - started_at > KAFKA_STOP_TIMEOUT )); then
-      echo "kafka: pid $pid did not stop in ${KAFKA_STOP_TIMEOUT}s; killing it" >&2
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-    sleep 0.1
-  done
-  echo "kafka: stopped pid $pid in $((SECONDS - started_at))s" >&2
+  stop_pid kafka "$pid" "$KAFKA_STOP_TIMEOUT"
 else
   echo "kafka: not running" >&2
 fi

@@ -5,6 +5,7 @@
 # that is not running is not an error.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../stop-pid.sh"
 
 clean=0
 for arg in "$@"; do
@@ -15,16 +16,7 @@ for arg in "$@"; do
 done
 
 if pid="$(opensearch_pid)"; then
-  kill -TERM "$pid" 2>/dev/null || true
-  started_at=$SECONDS
-  while kill -0 "$pid" 2>/dev/null; do
-    if (( SECONDS - started_at > OPENSEARCH_STOP_TIMEOUT )); then
-      echo "opensearch: pid $pid did not stop in ${OPENSEARCH_STOP_TIMEOUT}s; killing it" >&2
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-    sleep 0.1
-  done
-  echo "opensearch: stopped pid $pid in $((SECONDS - started_at))s" >&2
+  stop_pid opensearch "$pid" "$OPENSEARCH_STOP_TIMEOUT"
 else
   echo "opensearch: not running" >&2
 fi

@@ -6,28 +6,15 @@ import type { PostStore } from '../../lib/store/post-store';
 import { openSqliteControlPlane, type ControlPlane } from '../../services/api/control/control-plane';
 import { createEnrichment } from '../../services/enricher/enrich';
 import { createSentimentAnalyzer } from '../../services/enricher/sentiment/analyzer';
-import { trainSentimentModel, type TrainingRow } from '../../services/enricher/sentiment/train';
+import { trainSentimentModel } from '../../services/enricher/sentiment/train';
 import type { SentimentModelFile } from '../../services/enricher/sentiment/model';
 import { collectCorrections, retrainWithCorrections } from '../../cli/train';
 import { parseSince, reenrichPosts, toRawPost } from '../../cli/reenrich';
 import { DEFAULT_TAGS_EVAL_FILE, enricherTagger, evaluateTags, parseTagEvalJsonl, scoreTagSets, type Tagger } from '../../cli/eval-tags';
 import { buildEnrichedPost } from '../fixtures/build-enriched-post';
+import { TINY_TRAINING_ROWS } from '../fixtures/sentiment-rows';
 
-/** Small and varied: fast to fit, every label present. */
-const TINY: TrainingRow[] = [
-  { text: 'pelayanan cepat dan ramah', label: 'positive' },
-  { text: 'jalan mulus , terima kasih pak', label: 'positive' },
-  { text: 'makanannya enak sekali', label: 'positive' },
-  { text: 'petugas sigap membantu warga', label: 'positive' },
-  { text: 'antre lama sekali , petugas cuek', label: 'negative' },
-  { text: 'jalan rusak parah tidak diperbaiki', label: 'negative' },
-  { text: 'pelayanan lambat dan ribet', label: 'negative' },
-  { text: 'air pdam mati lagi , kecewa', label: 'negative' },
-  { text: 'rapat digelar di kantor gubernur', label: 'neutral' },
-  { text: 'jadwal pendaftaran dibuka besok pagi', label: 'neutral' },
-  { text: 'bupati meninjau lokasi pasar', label: 'neutral' },
-  { text: 'sosialisasi program di balai desa', label: 'neutral' },
-];
+const TINY = TINY_TRAINING_ROWS;
 const FAST = { maxIterations: 80, minCount: 1 };
 // Sarcasm the tiny model reads as praise; the analyst knows better.
 const SARCASM = 'mantul nian pembangunan kolam retensi kito, tiap hujan tetap tenggelam';

@@ -14,28 +14,14 @@ import {
   dedupeKey,
   minimiseLbfgs,
   trainSentimentModel,
-  type TrainingRow,
 } from '../../services/enricher/sentiment/train';
 import { Sentiment } from '../../schemas/enriched-post';
+import { TINY_TRAINING_ROWS } from '../fixtures/sentiment-rows';
 
 const analyzer = createSentimentAnalyzer();
 const label = (text: string) => analyzer.analyze(text).label;
 
-/** A small, varied training set: fast to fit, enough for every label. */
-const TINY: TrainingRow[] = [
-  { text: 'pelayanan cepat dan ramah', label: 'positive' },
-  { text: 'jalan mulus , terima kasih pak', label: 'positive' },
-  { text: 'makanannya enak sekali', label: 'positive' },
-  { text: 'petugas sigap membantu warga', label: 'positive' },
-  { text: 'antre lama sekali , petugas cuek', label: 'negative' },
-  { text: 'jalan rusak parah tidak diperbaiki', label: 'negative' },
-  { text: 'pelayanan lambat dan ribet', label: 'negative' },
-  { text: 'air pdam mati lagi , kecewa', label: 'negative' },
-  { text: 'rapat digelar di kantor gubernur', label: 'neutral' },
-  { text: 'jadwal pendaftaran dibuka besok pagi', label: 'neutral' },
-  { text: 'bupati meninjau lokasi pasar', label: 'neutral' },
-  { text: 'sosialisasi program di balai desa', label: 'neutral' },
-];
+const TINY = TINY_TRAINING_ROWS;
 const FAST = { maxIterations: 60, minCount: 1 };
 
 describe('production sentiment analyzer (lexicon + linear model)', () => {
