@@ -1,25 +1,11 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Logger } from '../../lib/logger';
 import type { Service, ServiceHealth } from '../../lib/service';
-import type { PostStore } from '../../lib/store/post-store';
-import { createSmtpSender, type EmailSender } from './email';
-import { createReportGenerator, type ReportGenerator } from './generate';
-import type { ReportHistoryStore } from './history';
-import type { ReporterOptions } from './options';
-import type { AlertSummarySource, InboxSummarySource } from './sources';
+import { createSmtpSender } from './email';
+import { createReportGenerator, type ReportGenerator, type ReportGeneratorDeps } from './generate';
 import { lastCompletedWeek } from './week';
 
-export interface ReporterDeps {
-  store: PostStore;
-  history: ReportHistoryStore;
-  logger: Logger;
-  options: Readonly<ReporterOptions>;
-  alerts?: AlertSummarySource;
-  inbox?: InboxSummarySource;
-  /** Default: SMTP from `options.smtp` (null when not configured). */
-  send?: EmailSender | null;
-  now?: () => Date;
-}
+/** The generator's dependencies; the service owns the backoff wait so stop() can cut it short. */
+export type ReporterDeps = Omit<ReportGeneratorDeps, 'wait'>;
 
 export interface ReporterService extends Service {
   readonly generator: ReportGenerator;

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { SOURCE_LABELS } from '../../lib/domain/sources';
 
 /**
  * Text helpers for the report: Indonesian number formats, and text made safe for the PDF's
@@ -109,20 +110,6 @@ export function pseudonymise(source: string, author: string, salt: string): stri
 
 export const SENTIMENT_ID: Record<string, string> = { positive: 'Positif', negative: 'Negatif', neutral: 'Netral' };
 
-export const SOURCE_LABELS: Record<string, string> = {
-  rss: 'Berita (RSS)',
-  google_news: 'Google News',
-  youtube: 'YouTube',
-  x: 'X',
-  mastodon: 'Mastodon',
-  bluesky: 'Bluesky',
-  reddit: 'Reddit',
-  telegram: 'Telegram',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  webhook: 'Webhook',
-  import: 'Impor berkas',
-};
 
 export function sourceLabel(source: string): string {
   return SOURCE_LABELS[source] ?? source;

@@ -3,20 +3,7 @@ export const SENTIMENT_LABEL: Record<string, string> = { positive: 'positif', ne
 export const SENTIMENT_COLOR: Record<string, string> = { positive: '#1a7f4b', negative: '#c0392b', neutral: '#6b7280' };
 export const ROLE_LABEL: Record<string, string> = { viewer: 'pembaca', analyst: 'analis', admin: 'admin' };
 export const STATUS_LABEL: Record<string, string> = { baru: 'Baru', ditangani: 'Ditangani', selesai: 'Selesai' };
-export const SOURCE_LABEL: Record<string, string> = {
-  rss: 'Berita (RSS)',
-  google_news: 'Google News',
-  youtube: 'YouTube',
-  x: 'X',
-  mastodon: 'Mastodon',
-  bluesky: 'Bluesky',
-  reddit: 'Reddit',
-  telegram: 'Telegram',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  webhook: 'Webhook',
-  import: 'Impor',
-};
+export { SOURCE_LABELS as SOURCE_LABEL } from '../../lib/domain/sources';
 
 const WIB = 'Asia/Jakarta';
 
