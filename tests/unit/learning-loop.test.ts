@@ -188,7 +188,7 @@ describe('dengar eval tags', () => {
   it('the fixture set parses cleanly and is large enough', () => {
     const { rows, errors } = parseTagEvalJsonl(readFileSync(path.join(__dirname, '..', '..', DEFAULT_TAGS_EVAL_FILE), 'utf8'));
     expect(errors).toEqual([]);
-    expect(rows.length).toBeGreaterThanOrEqual(150);
+    expect(rows.length).toBeGreaterThanOrEqual(300);
     const r = evaluateTags(rows);
     expect(r.topics.micro.f1).toBeGreaterThan(0);
     expect(r.regions.micro.f1).toBeGreaterThan(0);
