@@ -18,5 +18,10 @@ export interface SourceAdapter {
   /** The configured source id, e.g. `antara-sumsel` or `gnews-banjir`. */
   readonly id: string;
   readonly kind: RawPostInput['source'];
+  /**
+   * Posts carry only a headline (Google News, news sitemaps). The collector lets a direct feed's
+   * richer post of the same article win: see `direct-articles.ts`.
+   */
+  readonly headlineOnly?: boolean;
   poll(cursor: Cursor | null, signal?: AbortSignal): Promise<PollResult>;
 }

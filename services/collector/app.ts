@@ -6,6 +6,7 @@ import type { Service, ServiceHealth } from '../../lib/service';
 import type { StateStore } from '../../lib/state/state-store';
 import { TOPICS } from '../../schemas/topics';
 import type { SourceAdapter } from './adapter';
+import { directlyCollected, withoutDirectlyCollected } from './direct-articles';
 import { toRawPostMessage } from './to-raw-post';
 
 /** What one source looks like to an operator: `GET /readyz` and the Sumber page show this. */
@@ -38,6 +39,13 @@ export interface Collector extends Service {
   /** Poll every source (or one) now; resolves when each poll has finished or failed. */
   pollAll(): Promise<SourceStatus[]>;
   status(): SourceStatus[];
+  /**
+   * Replace the polled sources. An adapter object already running is kept as it is (its state,
+   * e.g. a budget ledger, goes on); a new object under a known id is a changed source; ids missing
+   * from `next` stop being polled, and a poll of theirs already running finishes and saves its
+   * checkpoint. Once started, new and changed sources are polled at once when `pollOnStart` is on.
+   */
+  setSources(next: SourceAdapter[]): { added: string[]; changed: string[]; removed: string[] };
 }
 
 /**
@@ -47,17 +55,18 @@ export interface Collector extends Service {
  * One failing source never stops the others; a source that is still polling is not polled again.
  */
 export function createCollector(deps: CollectorDeps): Collector {
-  const { adapters, bus, state, logger } = deps;
+  const { bus, state, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const chunk = deps.publishChunk ?? 200;
   const log = logger.child({ service: 'collector' });
   const statuses = new Map<string, SourceStatus>();
   const inFlight = new Map<string, Promise<void>>();
+  const adapters = new Map<string, SourceAdapter>();
   let task: ScheduledTask | null = null;
   let stopping = false;
 
-  for (const a of adapters) {
-    statuses.set(a.id, {
+  function freshStatus(a: SourceAdapter): SourceStatus {
+    return {
       id: a.id,
       kind: a.kind,
       lastPollAt: null,
@@ -67,18 +76,50 @@ export function createCollector(deps: CollectorDeps): Collector {
       postsCollected: 0,
       lastSkipped: 0,
       nextPollNotBefore: null,
-    });
+    };
   }
 
+  function setSources(next: SourceAdapter[]): { added: string[]; changed: string[]; removed: string[] } {
+    const wanted = new Map(next.map((a) => [a.id, a]));
+    const removed = [...adapters.keys()].filter((id) => !wanted.has(id));
+    const added: string[] = [];
+    const changed: string[] = [];
+    for (const id of removed) {
+      adapters.delete(id);
+      statuses.delete(id);
+    }
+    for (const [id, adapter] of wanted) {
+      const running = adapters.get(id);
+      if (running === adapter) continue;
+      adapters.set(id, adapter);
+      if (!running) {
+        added.push(id);
+        statuses.set(id, freshStatus(adapter));
+        continue;
+      }
+      changed.push(id);
+      // A changed source gets a fresh start (the operator may just have fixed its URL); its
+      // counters stay, and so does its checkpoint, which is keyed by id.
+      const status = statuses.get(id)!;
+      Object.assign(status, { kind: adapter.kind, lastError: null, consecutiveFailures: 0, nextPollNotBefore: null });
+    }
+    if (task && deps.pollOnStart && !stopping) for (const id of [...added, ...changed]) void pollOne(adapters.get(id)!);
+    return { added, changed, removed };
+  }
+  setSources(deps.adapters);
+
   async function pollSource(adapter: SourceAdapter): Promise<void> {
-    const status = statuses.get(adapter.id)!;
+    const status = statuses.get(adapter.id);
+    // Removed or replaced (sources file reloaded) since this round began: not ours to poll.
+    if (!status || adapters.get(adapter.id) !== adapter) return;
     const started = now();
     if (status.nextPollNotBefore && started < new Date(status.nextPollNotBefore)) return;
     status.lastPollAt = started.toISOString();
     const srcLog = log.child({ source: adapter.id });
     try {
       const checkpoint = await state.getCheckpoint(adapter.id);
-      const result = await adapter.poll(checkpoint?.cursor ?? null);
+      let result = await adapter.poll(checkpoint?.cursor ?? null);
+      if (adapter.headlineOnly) result = withoutDirectlyCollected(result, await directlyCollected(state, directFeedIds()));
       const messages = result.posts.map((p) => toRawPostMessage(p, adapter.id, started));
       for (let i = 0; i < messages.length && !stopping; i += chunk) {
         await bus.publish(TOPICS.raw, messages.slice(i, i + chunk));
@@ -111,8 +152,17 @@ export function createCollector(deps: CollectorDeps): Collector {
     return p;
   }
 
+  /** Full-text news feeds: the ones whose articles a headline-only source must not overwrite. */
+  function directFeedIds(): string[] {
+    return [...adapters.values()].filter((a) => a.kind === 'rss' && !a.headlineOnly).map((a) => a.id);
+  }
+
   async function pollAll(): Promise<SourceStatus[]> {
-    await Promise.all(adapters.map((a) => pollOne(a)));
+    // TRICKY: headline-only sources poll after the others, so a direct feed's checkpoint of this
+    // round is saved before Google News asks which articles that feed already has.
+    const all = [...adapters.values()];
+    await Promise.all(all.filter((a) => !a.headlineOnly).map((a) => pollOne(a)));
+    await Promise.all(all.filter((a) => a.headlineOnly).map((a) => pollOne(a)));
     return [...statuses.values()];
   }
 
@@ -120,10 +170,11 @@ export function createCollector(deps: CollectorDeps): Collector {
     name: 'collector',
     pollAll,
     status: () => [...statuses.values()],
+    setSources,
     async start() {
       task = cron.schedule(deps.schedule, () => void pollAll(), { name: 'collector', noOverlap: true, timezone: 'Asia/Jakarta' });
       if (deps.pollOnStart) void pollAll();
-      log.info({ sources: adapters.length, schedule: deps.schedule }, 'collector_started');
+      log.info({ sources: adapters.size, schedule: deps.schedule }, 'collector_started');
     },
     async stop() {
       stopping = true;

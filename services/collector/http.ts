@@ -1,9 +1,11 @@
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { DengarError, ERROR_CODES, describeError } from '../../lib/errors';
 
 /**
  * The one way collectors read a URL: Node's global fetch with an honest User-Agent, a timeout that
  * covers the body too, a byte cap enforced while streaming (a feed is never allowed to fill
- * memory), conditional GET, and failures translated into `DengarError(SOURCE_FETCH)` whose
+ * memory, compressed or not), conditional GET, gzip files (`sitemap.xml.gz`), and failures translated into `DengarError(SOURCE_FETCH)` whose
  * `isRetriable` tells the scheduler whether trying again later can help.
  */
 
@@ -63,7 +65,8 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
     throw statusError(response, url);
   }
 
-  const buffer = await readCapped(response, url, options.maxBytes, own, (err) => translateAbort(err, url, options, timeout));
+  const raw = await readCapped(response, url, options.maxBytes, own, (err) => translateAbort(err, url, options, timeout));
+  const buffer = await gunzipIfCompressed(raw, url, options.maxBytes);
 
   const contentType = response.headers.get('content-type') ?? undefined;
   const result: FetchTextResult = {
@@ -77,6 +80,27 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
   if (lastModified) result.lastModified = lastModified;
   if (contentType) result.contentType = contentType;
   return result;
+}
+
+const gunzipAsync = promisify(gunzip);
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/**
+ * A body that is itself a gzip file (`.xml.gz` served as application/x-gzip, or gzip inside gzip)
+ * is inflated here, to at most `maxBytes`. `Content-Encoding: gzip` never reaches this point:
+ * fetch inflates it while streaming, so readCapped already counted the inflated bytes.
+ * NOTE: the magic bytes decide, not the URL or Content-Type: servers that send a `.gz` file with
+ * `Content-Encoding: gzip` have had it inflated by fetch already, and some label gzip as XML.
+ */
+async function gunzipIfCompressed(body: Buffer, url: string, maxBytes: number): Promise<Buffer> {
+  if (body[0] !== GZIP_MAGIC[0] || body[1] !== GZIP_MAGIC[1]) return body;
+  try {
+    // TRICKY: maxOutputLength stops inflating at the cap, so a gzip bomb costs maxBytes, not its size.
+    return await gunzipAsync(body, { maxOutputLength: maxBytes });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(url, maxBytes, 'setelah dekompresi gzip');
+    throw new DengarError(ERROR_CODES.SOURCE_PARSE, `Berkas gzip dari ${safeUrl(url)} rusak: ${describeError(err)}`, false, { url: safeUrl(url) });
+  }
 }
 
 /** Milliseconds to wait from a Retry-After header (delta-seconds or an HTTP-date); undefined if absent or unreadable. */
@@ -123,9 +147,9 @@ function translateAbort(err: unknown, url: string, options: FetchTextOptions, ti
   return fetchError(`Gagal menghubungi sumber: ${describeError(cause)}`, true, { url: safeUrl(url) });
 }
 
-function tooLarge(url: string, maxBytes: number): DengarError {
+function tooLarge(url: string, maxBytes: number, when?: string): DengarError {
   // Not retriable: the same feed will be just as large next time; the operator must raise the cap.
-  return fetchError(`Respons melebihi batas ${maxBytes} byte`, false, { url: safeUrl(url), maxBytes });
+  return fetchError(`Respons melebihi batas ${maxBytes} byte${when ? ` ${when}` : ''}`, false, { url: safeUrl(url), maxBytes });
 }
 
 function fetchError(message: string, retriable: boolean, details: Record<string, unknown>): DengarError {

@@ -6,6 +6,7 @@ import type { StateStore } from '../../lib/state/state-store';
 import type { Guard } from '../api/guard';
 import type { SourceStatus } from './app';
 import { periodKey, readBudgetState } from './adapters/budget';
+import type { SourcesFileControl } from './file-collector';
 import { SourcesFile, loadSourcesFile, type SourceConfig } from './sources';
 
 /**
@@ -14,19 +15,19 @@ import { SourcesFile, loadSourcesFile, type SourceConfig } from './sources';
  * (budget left, watermark age). `GET /api/sources/file` + `PUT /api/sources`: the admin edits the
  * sources file; it is validated with `SourcesFile` and replaced atomically (temp file + rename).
  * The file holds only the NAMES of environment variables; the API says whether each is set, never
- * its value. The running collector keeps its adapters until restarted (`restartRequired`).
+ * its value. A collector that follows the file (file-collector.ts) applies a save at once; then the
+ * list shows the running set and `file` says whether the file on disk is valid. Without one, a
+ * save takes effect at the next restart (`restartRequired`).
  */
 
 export interface SourceRoutesDeps {
   sourcesFile: string;
   state: StateStore;
   /** The collector in this process, if any (its statuses live in memory). */
-  collector?: { status(): SourceStatus[] } | null;
+  collector?: { status(): SourceStatus[]; sourcesFile?: SourcesFileControl } | null;
   /** To say whether each credential is configured (true/false only). */
   env?: Readonly<Record<string, string | undefined>>;
   guard: Guard;
-  /** Called after a successful save (e.g. to rebuild the collector). */
-  onSourcesChanged?: (file: SourcesFile) => void | Promise<void>;
   now?: () => Date;
 }
 
@@ -50,7 +51,15 @@ export const SourceView = z.object({
   budget: Budget.nullable(),
 });
 export type SourceView = z.infer<typeof SourceView>;
-export const SourcesResponse = z.object({ sources: z.array(SourceView) });
+/** The sources file as the collector last read it: `error` says why a newer edit is not running. */
+export const SourcesFileView = z.object({
+  path: z.string(),
+  loadedAt: z.string(),
+  checkedAt: z.string().nullable(),
+  error: z.string().nullable(),
+  errorSince: z.string().nullable(),
+});
+export const SourcesResponse = z.object({ sources: z.array(SourceView), file: SourcesFileView.nullable() });
 
 /** Config fields that name env variables holding secrets. */
 const ENV_FIELDS = ['apiKeyEnv', 'tokenEnv', 'identifierEnv', 'passwordEnv', 'clientIdEnv', 'clientSecretEnv'] as const;
@@ -60,10 +69,11 @@ export async function registerSourceRoutes(app: FastifyInstance, deps: SourceRou
   const now = deps.now ?? (() => new Date());
 
   app.get('/api/sources', { preHandler: deps.guard('analyst') }, async () => {
-    const file = loadSourcesFile(deps.sourcesFile);
+    const reloading = deps.collector?.sourcesFile;
+    const file = reloading ? reloading.current() : loadSourcesFile(deps.sourcesFile);
     const live = new Map((deps.collector?.status() ?? []).map((s) => [s.id, s]));
     const sources = await Promise.all(file.sources.map(async (source) => view(source, live.get(source.id), await deps.state.getCheckpoint(source.id), env, now())));
-    return SourcesResponse.parse({ sources });
+    return SourcesResponse.parse({ sources, file: reloading ? reloading.status() : null });
   });
 
   app.get('/api/sources/file', { preHandler: deps.guard('admin') }, async () => loadSourcesFile(deps.sourcesFile));
@@ -71,8 +81,8 @@ export async function registerSourceRoutes(app: FastifyInstance, deps: SourceRou
   app.put('/api/sources', { preHandler: deps.guard('admin') }, async (request) => {
     const file = SourcesFile.parse(request.body); // ZodError → 400 naming each field
     await writeAtomically(deps.sourcesFile, `${JSON.stringify(file, null, 2)}\n`);
-    await deps.onSourcesChanged?.(file);
-    return { saved: true, sources: file.sources.length, restartRequired: !deps.onSourcesChanged };
+    const reloaded = deps.collector?.sourcesFile?.reload();
+    return { saved: true, sources: file.sources.length, restartRequired: !reloaded || reloaded.error !== null };
   });
 }
 

@@ -409,10 +409,10 @@ describe('news sitemap', () => {
     expect(again.posts).toHaveLength(0);
   });
 
-  it('a sitemap index or broken XML → SOURCE_PARSE', async () => {
+  it('neither <urlset> nor <sitemapindex>, or broken XML → SOURCE_PARSE (indexes: collector-sitemap-index.test.ts)', async () => {
     const adapter = createNewsSitemapAdapter({ id: 'd', url: `${server.url}/s.xml`, http, now });
-    server.setRoute('/s.xml', { body: '<sitemapindex><sitemap><loc>https://x/a.xml</loc></sitemap></sitemapindex>' });
-    expect(await failure(adapter.poll(null))).toMatchObject({ code: ERROR_CODES.SOURCE_PARSE, message: expect.stringMatching(/indeks sitemap/) });
+    server.setRoute('/s.xml', { body: '<rss><channel></channel></rss>' });
+    expect(await failure(adapter.poll(null))).toMatchObject({ code: ERROR_CODES.SOURCE_PARSE, message: expect.stringMatching(/<sitemapindex>/) });
     server.setRoute('/s.xml', { body: '<urlset><url><loc>https://x/a</loc></urlset>' });
     expect((await failure(adapter.poll(null))).code).toBe(ERROR_CODES.SOURCE_PARSE);
   });

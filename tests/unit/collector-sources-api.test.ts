@@ -10,6 +10,9 @@ import type { StateStore } from '../../lib/state/state-store';
 import type { SourceStatus } from '../../services/collector/app';
 import { loadSourcesFile } from '../../services/collector/sources';
 import { registerSourceRoutes } from '../../services/collector/status-routes';
+import { createMemoryBus } from '../../lib/bus/memory/memory-bus';
+import { createFileCollector } from '../../services/collector/file-collector';
+import { silentLogger } from '../fixtures/logger';
 
 /**
  * NOTE: light-my-request (app.inject) currently fails under jest here (cookie@2 is ESM-only on
@@ -84,6 +87,31 @@ describe('GET/PUT /api/sources', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('channelId');
     expect(JSON.parse(readFileSync(file, 'utf8')).sources[0].id).toBe('tg-humas');
+  });
+});
+
+describe('with a collector that follows the file', () => {
+  it('a save is applied at once; an invalid file on disk is shown beside the running set', async () => {
+    const bus = createMemoryBus({ topicPrefix: 't.', queueSize: 10, maxBatchSize: 10, logger: silentLogger });
+    const collector = createFileCollector({ sourcesFile: file, adapterDeps: { http: { timeoutMs: 1000, maxBytes: 1024, userAgent: 't' } }, bus, state, logger: silentLogger, schedule: '0 0 1 1 *', pollOnStart: false, reloadIntervalMs: 0 });
+    const live = Fastify();
+    await registerSourceRoutes(live, { sourcesFile: file, state, collector, guard: testGuard });
+    await live.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const next = { sources: [{ id: 'antara-sumsel', kind: 'rss', url: 'https://sumsel.antaranews.com/rss/terkini.xml' }, { id: 'gnews-banjir', kind: 'google_news', query: 'banjir palembang' }] };
+      const saved = await request(live, { method: 'PUT', url: '/api/sources', payload: next, headers: { 'x-test-role': 'admin' } });
+      expect(saved.json()).toEqual({ saved: true, sources: 2, restartRequired: false });
+      expect(collector.status().map((s) => s.id)).toEqual(['antara-sumsel', 'gnews-banjir']);
+
+      writeFileSync(file, '{"sources": [');
+      collector.sourcesFile.reload();
+      const listed = (await request(live, { url: '/api/sources', headers: { 'x-test-role': 'analyst' } })).json();
+      expect(listed.sources.map((s: { id: string }) => s.id)).toEqual(['antara-sumsel', 'gnews-banjir']);
+      expect(listed.file).toMatchObject({ path: file, error: expect.stringMatching(/JSON tidak valid di baris 1/), errorSince: expect.any(String) });
+    } finally {
+      await live.close();
+      await bus.close();
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { RawPostInput } from '../../../schemas';
 import type { Cursor, PollResult } from '../adapter';
-import { fetchText, type HttpOptions } from '../http';
+import { fetchText, type FetchTextResult, type HttpOptions } from '../http';
 
 /**
  * What RSS, Atom, Google News and news sitemaps share: one conditional GET, a parse into
@@ -19,8 +19,9 @@ export const FeedCursor = z.object({
   lastModified: z.string().max(256).optional(),
   watermark: z.iso.datetime({ offset: true }).optional(),
   seen: z.array(z.string().max(64)).max(100_000).default([]),
-  /** The feed URL found by autodiscovery (rss sources configured with `site`). */
+  /** The feed URL found by autodiscovery (rss sources configured with `site`), and for which site. */
   feedUrl: z.string().max(2048).optional(),
+  feedSite: z.string().max(2048).optional(),
 });
 export type FeedCursor = z.infer<typeof FeedCursor>;
 
@@ -55,23 +56,43 @@ export function readFeedCursor(cursor: Cursor | null): FeedCursor {
 
 export async function pollFeed(options: FeedPollOptions): Promise<PollResult> {
   const previous = readFeedCursor(options.cursor);
-  const response = await fetchText(options.url, {
-    ...options.http,
-    ...(previous.etag ? { etag: previous.etag } : {}),
-    ...(previous.lastModified ? { lastModified: previous.lastModified } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.accept ? { accept: options.accept } : {}),
-  });
+  const response = await conditionalGet(options.url, previous, options);
   if (response.status === 304) {
     return { posts: [], next: toCursor({ ...previous, ...options.carry }), skipped: [] };
   }
   // A parse error throws before any cursor is built, so the caller keeps the old one.
   const candidates = options.parse(response.body, response.finalUrl);
   const selection = selectNew(candidates, previous, options);
-  const next: FeedCursor = { ...selection.cursor, ...options.carry };
-  if (response.etag) next.etag = response.etag;
-  if (response.lastModified) next.lastModified = response.lastModified;
+  const next: FeedCursor = { ...selection.cursor, ...options.carry, ...validatorsOf(response) };
   return { posts: selection.posts, next: toCursor(next), skipped: selection.skipped };
+}
+
+/** The validators a URL answered with last time; a 304 answer means the payload has not changed. */
+export interface Validators {
+  etag?: string | undefined;
+  lastModified?: string | undefined;
+}
+
+export function conditionalGet(
+  url: string,
+  validators: Validators,
+  options: Pick<FeedPollOptions, 'http' | 'signal' | 'accept'>,
+): Promise<FetchTextResult> {
+  return fetchText(url, {
+    ...options.http,
+    ...(validators.etag ? { etag: validators.etag } : {}),
+    ...(validators.lastModified ? { lastModified: validators.lastModified } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.accept ? { accept: options.accept } : {}),
+  });
+}
+
+/** The validators of a 200 answer, to send with the next request to the same URL. */
+export function validatorsOf(response: Validators): Validators {
+  const out: Validators = {};
+  if (response.etag) out.etag = response.etag;
+  if (response.lastModified) out.lastModified = response.lastModified;
+  return out;
 }
 
 interface Selection {
@@ -150,7 +171,7 @@ export function keyHash(key: string): string {
 }
 
 /** A plain JSON object without undefined fields. */
-function toCursor(cursor: FeedCursor): Cursor {
+export function toCursor(cursor: object): Cursor {
   const out: Cursor = {};
   for (const [field, value] of Object.entries(cursor)) if (value !== undefined) out[field] = value;
   return out;

@@ -46,26 +46,31 @@ export function createRssAdapter(options: RssAdapterOptions): SourceAdapter {
   };
 
   async function pollSite(siteUrl: string, cursor: Cursor | null, signal?: AbortSignal): Promise<PollResult> {
-    const known = readFeedCursor(cursor).feedUrl;
+    const stored = readFeedCursor(cursor);
+    // A feed found for another site (the sources file's `site` was edited) is not this site's feed.
+    const known = stored.feedSite === undefined || stored.feedSite === siteUrl ? stored.feedUrl : undefined;
+    // The old validators belong to the old URL; seen keys and the watermark still apply.
+    const { etag: _etag, lastModified: _lastModified, ...unvalidated } = stored;
     const feedUrl = known ?? (await discoverFeedUrl(siteUrl, http, signal));
     const withSignal = signal ? { signal } : {};
+    const carry = (url: string) => ({ feedUrl: url, feedSite: siteUrl });
     try {
-      return await pollFeed({ ...common, ...withSignal, url: feedUrl, cursor, carry: { feedUrl } });
+      return await pollFeed({ ...common, ...withSignal, url: feedUrl, cursor: known ? stored : unvalidated, carry: carry(feedUrl) });
     } catch (err) {
       // A remembered feed URL that is now refused (site moved its feed): discover again, once.
       const gone = err instanceof DengarError && err.code === ERROR_CODES.SOURCE_FETCH && !err.isRetriable;
       if (!known || !gone) throw err;
       const fresh = await discoverFeedUrl(siteUrl, http, signal);
       if (fresh === known) throw err;
-      // The old validators belong to the old URL; seen keys and the watermark still apply.
-      const { etag: _etag, lastModified: _lastModified, ...rest } = readFeedCursor(cursor);
-      return pollFeed({ ...common, ...withSignal, url: fresh, cursor: rest, carry: { feedUrl: fresh } });
+      return pollFeed({ ...common, ...withSignal, url: fresh, cursor: unvalidated, carry: carry(fresh) });
     }
   }
 
   return {
     id,
     kind,
+    // Google News items are "Judul - Sumber" headlines; the publisher's own feed has the teaser.
+    headlineOnly: kind === 'google_news',
     poll(cursor, signal) {
       if (site) return pollSite(site, cursor, signal);
       return pollFeed({ ...common, ...(signal ? { signal } : {}), url: url!, cursor });
