@@ -5,6 +5,7 @@
  * corrected sentiment/topics. Progress on stderr every 2 s; `--json` prints {"rescored","changed"}.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { applyStoredDictionaries } from '../lib/domain/dictionary-sync';
 import { openStores } from '../lib/runtime';
 import { SearchParams, toFilters } from '../lib/search-params';
 import type { PostStore } from '../lib/store/post-store';
@@ -107,6 +108,8 @@ export async function reenrichCommand(opts: { since: string; model?: string; jso
   const analyzer = createSentimentAnalyzer(opts.model ? { modelPath: opts.model } : {});
   const enrich = createEnrichment({ analyzer });
   const { store, state } = openStores(config);
+  // Retag with the dictionaries an admin stored, not only the shipped files.
+  await applyStoredDictionaries(state);
   const control = openControlPlaneFor(config);
   const started = Date.now();
   let lastProgress = started;

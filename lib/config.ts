@@ -29,6 +29,8 @@ export const Config = z.object({
   }),
   data: z.object({
     dir: z.string().default('./data'),
+    /** How often every process re-reads the dictionaries an admin edits through the API. */
+    dictionaryPollSeconds: z.coerce.number().int().min(1).max(3600).default(30),
   }),
   bus: z.object({
     topicPrefix: z.string().regex(/^[a-zA-Z0-9._-]*$/).default('dengar.'),
@@ -45,6 +47,8 @@ export const Config = z.object({
       .refine((expr) => cron.validate(expr), { message: 'bukan ekspresi cron yang valid (mis. */15 * * * *)' })
       .default('*/15 * * * *'),
     pollOnStart: BoolEnv.default(true),
+    /** How often the sources file is re-read so edits apply without a restart; 0 = never. */
+    sourcesReloadMs: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
     httpTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(15_000),
     maxResponseBytes: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
     userAgent: z.string().default('Dengar/0.1 (+https://github.com/dengar-sumsel/dengar; social listening Pemprov Sumsel)'),
@@ -119,11 +123,13 @@ export const ENV_KEYS: Record<string, [keyof Config, string]> = {
   HOST: ['http', 'host'],
   LOG_LEVEL: ['log', 'level'],
   DENGAR_DATA_DIR: ['data', 'dir'],
+  DENGAR_DICTIONARY_POLL_SECONDS: ['data', 'dictionaryPollSeconds'],
   DENGAR_TOPIC_PREFIX: ['bus', 'topicPrefix'],
   DENGAR_BUS_QUEUE_SIZE: ['bus', 'queueSize'],
   DENGAR_BUS_MAX_BATCH: ['bus', 'maxBatchSize'],
   DENGAR_COLLECT: ['collector', 'enabled'],
   DENGAR_SOURCES_FILE: ['collector', 'sourcesFile'],
+  DENGAR_SOURCES_RELOAD_MS: ['collector', 'sourcesReloadMs'],
   DENGAR_COLLECT_SCHEDULE: ['collector', 'schedule'],
   DENGAR_COLLECT_ON_START: ['collector', 'pollOnStart'],
   DENGAR_HTTP_TIMEOUT_MS: ['collector', 'httpTimeoutMs'],

@@ -14,8 +14,8 @@ import { reporterOptionsFromEnv } from '../services/reporter/options';
 import { registerReportRoutes } from '../services/reporter/routes';
 import { createSqliteHistoryStore } from '../services/reporter/sqlite-history';
 import { sqliteFile } from './runtime';
-import { createCollector, type Collector } from '../services/collector/app';
-import { createAdapter, loadSourcesFile } from '../services/collector/sources';
+import { registerDictionaryRoutes } from '../services/api/dictionaries/routes';
+import { createFileCollector, type FileCollector } from '../services/collector/file-collector';
 import type { Bus } from './bus/bus';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -26,7 +26,7 @@ import { startRuntime, type PipelineRole, type Runtime } from './runtime';
 
 export interface Running {
   runtime: Runtime;
-  collector: Collector | null;
+  collector: FileCollector | null;
   api: FastifyInstance;
   /** The address the HTTP server listens on, e.g. http://127.0.0.1:8080. */
   address: string;
@@ -40,11 +40,12 @@ export interface Running {
 export type SecretEnv = Readonly<Record<string, string | undefined>>;
 
 /** The process's collectors, from the sources file, publishing to the bus. */
-export async function startCollector(config: Config, logger: Logger, bus: Bus, state: StateStore, shutdown: ShutdownRegistry, env: SecretEnv): Promise<Collector> {
-  const sources = loadSourcesFile(config.collector.sourcesFile).sources.filter((s) => s.enabled);
+export async function startCollector(config: Config, logger: Logger, bus: Bus, state: StateStore, shutdown: ShutdownRegistry, env: SecretEnv): Promise<FileCollector> {
   const http = { timeoutMs: config.collector.httpTimeoutMs, maxBytes: config.collector.maxResponseBytes, userAgent: config.collector.userAgent };
-  const collector = createCollector({
-    adapters: sources.map((s) => createAdapter(s, { http, env })),
+  const collector = createFileCollector({
+    sourcesFile: config.collector.sourcesFile,
+    reloadIntervalMs: config.collector.sourcesReloadMs,
+    adapterDeps: { http, env },
     bus,
     state,
     logger,
@@ -105,7 +106,7 @@ async function listen(
   runtime: Runtime,
   services: Service[],
   routes: 'all' | 'health',
-  collector: Collector | null,
+  collector: FileCollector | null,
   env: SecretEnv,
   reporter: Reporting | null,
   alerter: Alerting | null,
@@ -132,6 +133,10 @@ async function listen(
     trustProxy: config.api.trustProxy,
     webRoot: config.api.webDir,
     extraRoutes,
+    controlRoutes: (control) => [
+      (app, { guard }) =>
+        registerDictionaryRoutes(app, { guard, state: runtime.state, accounts: control.accounts, sync: runtime.dictionaries, alertRules: async () => (alerter ? alerter.alerts.listRules() : []) }),
+    ],
   });
 }
 

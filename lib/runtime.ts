@@ -16,6 +16,7 @@ import { createSearchEngineStore } from './store/search-engine';
 import type { EngineClient } from './store/search-engine/engine-client';
 import { createSqlitePostStore } from './store/sqlite';
 import { createEnricherService } from '../services/enricher/app';
+import { createDictionarySync, type DictionarySync } from './domain/dictionary-sync';
 import { createEnrichment } from '../services/enricher/enrich';
 import { createIndexerService } from '../services/indexer/app';
 import { createDeadLetterRecorder } from '../services/indexer/dead-letter-recorder';
@@ -88,6 +89,8 @@ export function groupId(config: Config, service: 'enricher' | 'indexer'): string
 
 export interface Runtime extends Stores {
   bus: Bus;
+  /** The topic/region/official dictionaries in force, kept in step with the state store. */
+  dictionaries: DictionarySync;
   /** The services started, in start order. */
   services: Service[];
   shutdown: ShutdownRegistry;
@@ -109,7 +112,9 @@ export async function startRuntime(config: Config, logger: Logger, roles: Pipeli
   try {
     const bus = await createBus(config, logger);
     shutdown.register('bus', () => bus.close());
-    const services: Service[] = [];
+    // NOTE: first in the list, so stored dictionary edits are installed before any consumer tags a post.
+    const dictionaries = createDictionarySync({ state, logger, pollMs: config.data.dictionaryPollSeconds * 1000 });
+    const services: Service[] = [dictionaries];
     if (bus.kind === 'memory') services.push(createDeadLetterRecorder({ bus, state, logger }));
     if (roles.includes('indexer')) {
       services.push(createIndexerService({ bus, store, logger, groupId: groupId(config, 'indexer'), maxBatchSize: config.bus.maxBatchSize }));
@@ -125,7 +130,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Pipeli
       await service.start();
       shutdown.register(service.name, () => service.stop());
     }
-    return { bus, store, state, services, shutdown };
+    return { bus, store, state, dictionaries, services, shutdown };
   } catch (err) {
     await shutdown.shutdown('start_failed');
     throw err;

@@ -7,3 +7,4 @@ export * from './query';
 export * from './search-result';
 export * from './topics';
 export * from './alert';
+export * from './dictionary';

@@ -1,4 +1,4 @@
-import { DeadLetter, SourceCheckpoint } from '../../schemas';
+import { DeadLetter, SourceCheckpoint, StoredDictionary } from '../../schemas';
 import { DependencyUnavailableError } from '../errors';
 import type { EngineClient } from '../store/search-engine/engine-client';
 import type { StateStore } from './state-store';
@@ -11,6 +11,7 @@ import type { StateStore } from './state-store';
 export function createSearchEngineStateStore(client: EngineClient, prefix = 'dengar-state'): StateStore {
   const checkpoints = `${prefix}-checkpoints`;
   const deadLetters = `${prefix}-dead-letters`;
+  const dictionaries = `${prefix}-dictionaries`;
   let ready: Promise<void> | null = null;
 
   // Documents are kept whole in _source; only what we sort or filter on is mapped.
@@ -18,6 +19,7 @@ export function createSearchEngineStateStore(client: EngineClient, prefix = 'den
     (ready ??= Promise.all([
       createIfMissing(checkpoints, { mappings: { dynamic: false, properties: { updatedAt: { type: 'date' } } } }),
       createIfMissing(deadLetters, { mappings: { dynamic: false, properties: { at: { type: 'date' }, errorCode: { type: 'keyword' } } } }),
+      createIfMissing(dictionaries, { mappings: { dynamic: false, properties: { updatedAt: { type: 'date' } } } }),
     ]).then(
       () => undefined,
       (err: unknown) => {
@@ -41,11 +43,16 @@ export function createSearchEngineStateStore(client: EngineClient, prefix = 'den
     if (failed) throw new DependencyUnavailableError(`status tidak tersimpan: ${failed.error?.reason ?? failed.status}`);
   }
 
+  /** One document by id (`_source`), undefined when there is none. */
+  async function getById(index: string, id: string): Promise<Record<string, unknown> | undefined> {
+    await ensureIndices();
+    const result = await client.search(index, { size: 1, query: { ids: { values: [id] } } });
+    return result.hits[0]?._source;
+  }
+
   return {
     async getCheckpoint(sourceId) {
-      await ensureIndices();
-      const result = await client.search(checkpoints, { size: 1, query: { ids: { values: [sourceId] } } });
-      const source = result.hits[0]?._source;
+      const source = await getById(checkpoints, sourceId);
       return source ? SourceCheckpoint.parse({ ...source, cursor: JSON.parse(String(source.cursor)) }) : null;
     },
     async saveCheckpoint(checkpoint) {
@@ -66,6 +73,20 @@ export function createSearchEngineStateStore(client: EngineClient, prefix = 'den
     async countDeadLetters() {
       await ensureIndices();
       return client.count(deadLetters, { match_all: {} });
+    },
+    async getDictionary(kind) {
+      const source = await getById(dictionaries, kind);
+      // The content travels as one JSON string, as the checkpoint cursor does: the engine never maps it.
+      return source ? StoredDictionary.parse({ ...source, data: JSON.parse(String(source.data)) }) : null;
+    },
+    async putDictionary(dictionary) {
+      await ensureIndices();
+      const stored = StoredDictionary.parse(dictionary);
+      await write([{ index: { _index: dictionaries, _id: stored.kind } }, { ...stored, data: JSON.stringify(stored.data) }]);
+    },
+    async deleteDictionary(kind) {
+      await ensureIndices();
+      await client.deleteByQuery(dictionaries, { ids: { values: [kind] } }, { refresh: true });
     },
     async close() {
       // The client belongs to whoever created it.

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DeadLetter, SourceCheckpoint } from '../../schemas';
+import { DeadLetter, SourceCheckpoint, StoredDictionary, type DictionaryKind } from '../../schemas';
 import type { StateStore } from './state-store';
 
-/** Checkpoints and dead letters in the embedded SQLite file (same file as the posts, own tables). */
+/** Checkpoints, dead letters and edited dictionaries in the embedded SQLite file (same file as the posts, own tables). */
 export function createSqliteStateStore(file: string): StateStore {
   mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
@@ -25,6 +25,10 @@ export function createSqliteStateStore(file: string): StateStore {
       at TEXT NOT NULL,
       doc TEXT NOT NULL
     );
+    CREATE TABLE IF NOT EXISTS dictionaries (
+      kind TEXT PRIMARY KEY,
+      doc TEXT NOT NULL
+    );
   `);
   const getCheckpoint = db.prepare<[string], { source_id: string; cursor: string; updated_at: string }>(
     'SELECT source_id, cursor, updated_at FROM source_checkpoints WHERE source_id = ?',
@@ -41,6 +45,9 @@ export function createSqliteStateStore(file: string): StateStore {
   });
   const listDeadLetters = db.prepare<[number], { doc: string }>('SELECT doc FROM dead_letters ORDER BY seq DESC LIMIT ?');
   const countDeadLetters = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dead_letters');
+  const getDictionary = db.prepare<[string], { doc: string }>('SELECT doc FROM dictionaries WHERE kind = ?');
+  const putDictionary = db.prepare('INSERT INTO dictionaries (kind, doc) VALUES (?, ?) ON CONFLICT(kind) DO UPDATE SET doc = excluded.doc');
+  const deleteDictionary = db.prepare('DELETE FROM dictionaries WHERE kind = ?');
 
   return {
     async getCheckpoint(sourceId) {
@@ -60,6 +67,17 @@ export function createSqliteStateStore(file: string): StateStore {
     },
     async countDeadLetters() {
       return countDeadLetters.get()!.n;
+    },
+    async getDictionary(kind: DictionaryKind) {
+      const row = getDictionary.get(kind);
+      return row ? StoredDictionary.parse(JSON.parse(row.doc)) : null;
+    },
+    async putDictionary(dictionary) {
+      const stored = StoredDictionary.parse(dictionary);
+      putDictionary.run(stored.kind, JSON.stringify(stored));
+    },
+    async deleteDictionary(kind) {
+      deleteDictionary.run(kind);
     },
     async close() {
       db.close();

@@ -1,7 +1,8 @@
-import type { DeadLetter, SourceCheckpoint } from '../../schemas';
+import type { DeadLetter, DictionaryKind, SourceCheckpoint, StoredDictionary } from '../../schemas';
 
 /**
- * Control-plane state that is not posts: collector checkpoints and the dead-letter record.
+ * Control-plane state that is not posts: collector checkpoints, the dead-letter record and the
+ * dictionaries an admin edited (the shipped file applies to a kind with none stored).
  * Embedded mode keeps it in the SQLite file beside the posts; distributed mode must keep it where
  * any replica can reach it (see design.md).
  */
@@ -11,5 +12,9 @@ export interface StateStore {
   recordDeadLetters(letters: DeadLetter[]): Promise<void>;
   listDeadLetters(limit: number): Promise<DeadLetter[]>;
   countDeadLetters(): Promise<number>;
+  getDictionary(kind: DictionaryKind): Promise<StoredDictionary | null>;
+  putDictionary(dictionary: StoredDictionary): Promise<void>;
+  /** Back to the shipped file. */
+  deleteDictionary(kind: DictionaryKind): Promise<void>;
   close(): Promise<void>;
 }

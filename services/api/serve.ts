@@ -5,7 +5,7 @@ import type { Runtime } from '../../lib/runtime';
 import type { Service } from '../../lib/service';
 import type { AuthOptions } from './accounts/auth';
 import { buildApi, type ExtraRoutes } from './app';
-import { openControlPlaneFor } from './control/control-plane';
+import { openControlPlaneFor, type ControlPlane } from './control/control-plane';
 import { DEFAULT_WEB_ROOT } from './web/static';
 
 export interface ApiServeOptions {
@@ -14,6 +14,8 @@ export interface ApiServeOptions {
   /** Default: dist/web of the package; null serves the API only. */
   webRoot?: string | null;
   extraRoutes?: ExtraRoutes[];
+  /** Routes that need the control plane (to write the audit log); mounted only where it is open. */
+  controlRoutes?: (control: ControlPlane) => ExtraRoutes[];
 }
 
 /**
@@ -41,7 +43,7 @@ export async function serveApi(
     webRoot: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot,
     ...(options.auth ? { auth: options.auth } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
-    ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+    extraRoutes: [...(options.extraRoutes ?? []), ...(control && options.controlRoutes ? options.controlRoutes(control) : [])],
   });
   runtime.shutdown.register('api', () => api.close());
   const address = await api.listen({ port: config.http.port, host: config.http.host });

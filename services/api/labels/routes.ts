@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SentimentLabel } from '../../../schemas';
-import { TOPIC_IDS } from '../../../lib/domain/topics';
+import { isTopicId } from '../../../lib/domain/topics';
 import type { Logger } from '../../../lib/logger';
 import type { PostStore } from '../../../lib/store/post-store';
 import type { AccountStore } from '../accounts/account-store';
@@ -12,7 +12,8 @@ import { PostLabel, type LabelStore } from './label-store';
 const RelabelBody = z
   .object({
     sentiment: SentimentLabel.optional(),
-    topics: z.array(z.enum(TOPIC_IDS)).max(TOPIC_IDS.length).optional(),
+    // NOTE: checked per request against the dictionary in force, so a topic an admin added is accepted.
+    topics: z.array(z.string().refine(isTopicId, 'topik tidak dikenal')).max(100).optional(),
   })
   .refine((b) => b.sentiment !== undefined || b.topics !== undefined, { message: 'isi sentiment atau topics' });
 

@@ -1,7 +1,8 @@
 import { api, ApiError } from '../api';
 import { clear, h } from '../dom';
 import { formatWib } from '../format';
-import { dicts, session } from '../state';
+import { session } from '../state';
+import { renderDictionaryEditor } from './admin-dictionaries';
 import { message, select } from '../components';
 import type { AuditEntry, InboxSettings, PublicUser } from '../types';
 
@@ -18,7 +19,7 @@ export async function renderAdmin(main: HTMLElement): Promise<void> {
   const dict = h('section', { class: 'card' });
   const audit = h('section', { class: 'card' });
   main.append(users, rules, dict, audit);
-  await Promise.all([renderUsers(users), renderRules(rules), renderDictionaries(dict), renderAudit(audit)]);
+  await Promise.all([renderUsers(users), renderRules(rules), renderDictionaryEditor(dict), renderAudit(audit)]);
 }
 
 async function renderUsers(box: HTMLElement): Promise<void> {
@@ -117,17 +118,6 @@ async function renderRules(box: HTMLElement): Promise<void> {
       h('button', { type: 'submit' }, 'Simpan aturan'),
       feedback,
     ),
-  );
-}
-
-async function renderDictionaries(box: HTMLElement): Promise<void> {
-  const d = await dicts();
-  box.append(
-    h('h2', {}, 'Kamus (hanya baca)'),
-    h('p', { class: 'muted small' }, 'Dari lib/domain; perubahan lewat kode dan rilis baru.'),
-    h('details', {}, h('summary', {}, `Topik (${d.topics.length})`), h('ul', { class: 'dict' }, d.topics.map((t) => h('li', {}, h('strong', {}, t.label), ` — ${t.keywords.slice(0, 12).join(', ')}${t.keywords.length > 12 ? ', …' : ''}`)))),
-    h('details', {}, h('summary', {}, `Kabupaten/kota (${d.regions.length})`), h('ul', { class: 'dict' }, d.regions.map((r) => h('li', {}, h('strong', {}, r.name), ` (${r.kind}${r.capital ? `, ibu kota ${r.capital}` : ''}) — ${r.aliases.join(', ')}`)))),
-    h('details', {}, h('summary', {}, `Pejabat (${d.officials.length})`), h('ul', { class: 'dict' }, d.officials.map((o) => h('li', {}, h('strong', {}, o.name), ` — ${o.role}`)))),
   );
 }
 
