@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { applyStoredDictionaries } from '../lib/domain/dictionary-sync';
 import { openStores } from '../lib/runtime';
+import { assignClusters } from '../services/indexer/near-duplicates';
 import { SearchParams, toFilters } from '../lib/search-params';
 import type { PostStore } from '../lib/store/post-store';
 import { EnrichedPost, RawPost } from '../schemas';
@@ -37,7 +38,7 @@ export interface ReenrichInput {
 
 /** The fields an enrichment decides; `enrichedAt` alone changing is not a change. */
 function analysis(p: EnrichedPost): unknown {
-  return [p.lang, p.sentiment, p.topics, p.regions, p.officials, p.modelVersion, p.enricherVersion];
+  return [p.lang, p.sentiment, p.topics, p.regions, p.officials, p.simhash, p.modelVersion, p.enricherVersion];
 }
 
 /** The post as it arrived: every RawPost field survives in the stored copy (zod drops the rest). */
@@ -74,7 +75,8 @@ export async function reenrichPosts(input: ReenrichInput): Promise<ReenrichProgr
       if (!isDeepStrictEqual(analysis(next), analysis(stored))) writes.push(next);
     }
     if (writes.length > 0) {
-      const res = await input.store.upsert(writes);
+      // Written straight to the store, so clusters are assigned here as the indexer would.
+      const res = await input.store.upsert(await assignClusters(input.store, writes));
       totals.changed += res.stored;
       totals.failed += res.failed.length;
       for (const f of res.failed) input.onFailure?.(f.id, f.reason);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { IsoInstant, SentimentLabel, SourceKind } from './common';
 
 /** Fields an analyst can filter on with `field:value` in the query language. */
-export const QueryField = z.enum(['sentiment', 'topic', 'region', 'source', 'author', 'lang']);
+/** `cluster` is a near-duplicate cluster id (the id of the cluster's first post; see EnrichedPost.clusterId). */
+export const QueryField = z.enum(['sentiment', 'topic', 'region', 'source', 'author', 'lang', 'cluster']);
 export type QueryField = z.infer<typeof QueryField>;
 
 /**

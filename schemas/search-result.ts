@@ -10,6 +10,8 @@ export const SearchResult = z.object({
   size: z.number().int().positive(),
   hits: z.array(EnrichedPost),
   facets: z.record(z.string(), z.array(FacetBucket)),
+  /** Posts per near-duplicate cluster of the page's hits (`/api/search` fills it; stores leave it out). */
+  clusterSizes: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 

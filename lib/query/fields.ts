@@ -17,6 +17,8 @@ export const FIELD_NAMES: Readonly<Record<string, QueryField | 'date'>> = {
   bahasa: 'lang',
   date: 'date',
   tanggal: 'date',
+  cluster: 'cluster',
+  klaster: 'cluster',
 };
 
 const SENTIMENT_WORDS: Readonly<Record<string, SentimentLabel>> = {
@@ -85,6 +87,9 @@ export function normaliseFieldValue(field: QueryField, value: string): string {
       return normaliseAuthor(value);
     case 'lang':
       return value.trim().toLowerCase();
+    case 'cluster':
+      // Post ids are base64url: case matters.
+      return value.trim();
   }
 }
 

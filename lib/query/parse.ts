@@ -173,5 +173,8 @@ function fieldValue(field: QueryField, raw: string, token: Extract<Token, { kind
     }
     case 'lang':
       return raw.toLowerCase();
+    case 'cluster':
+      if (!/^[A-Za-z0-9_-]{1,512}$/.test(raw)) throw new QuerySyntaxError(token.valuePos, 'id klaster (huruf, angka, - atau _)', `klaster "${raw}" tidak valid`);
+      return raw;
   }
 }

@@ -9,6 +9,18 @@ export interface UpsertResult {
 export type TermsField = 'sentiment' | 'topic' | 'region' | 'source' | 'author' | 'lang';
 export type Interval = 'hour' | 'day' | 'week';
 
+/** A stored post the indexer may cluster a new post with: one that shares a SimHash band with it. */
+export interface NearDuplicateCandidate {
+  id: string;
+  simhash: string;
+  /** Absent on posts stored before clustering existed. */
+  clusterId?: string;
+  createdAt: string;
+}
+
+/** Most candidates one lookup returns, oldest first (the ones holding the clusters' ids). */
+export const MAX_NEAR_DUPLICATE_CANDIDATES = 10_000;
+
 /** The scope every aggregation runs over: a query plus the structured filters. */
 export interface Scope {
   query: QueryNode;
@@ -30,6 +42,14 @@ export interface PostStore {
   histogram(scope: Scope, interval: Interval): Promise<HistogramBucket[]>;
   terms(scope: Scope, field: TermsField, size: number): Promise<FacetBucket[]>;
   topAuthors(scope: Scope, size: number): Promise<AuthorStat[]>;
+  /**
+   * Stored posts created at or after `since` that share at least one LSH band with one of `simhashes`
+   * (lib/store/simhash.ts), oldest first, at most MAX_NEAR_DUPLICATE_CANDIDATES. The caller checks
+   * the Hamming distance.
+   */
+  findNearDuplicateCandidates(simhashes: string[], since: Date): Promise<NearDuplicateCandidate[]>;
+  /** Posts per cluster id, for the given ids (ids with no post are left out). */
+  clusterSizes(clusterIds: string[]): Promise<Record<string, number>>;
   /** Delete posts created before `before`; returns how many went. */
   deleteOlderThan(before: Date): Promise<number>;
   health(): Promise<{ ok: boolean; details: Record<string, unknown> }>;

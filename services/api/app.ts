@@ -148,7 +148,9 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     },
     async ({ query }) => {
       const result = await deps.store.search(toQuery(query));
-      return { ...result, hits: control ? await applyCorrections(result.hits, control.labels) : result.hits.map((h) => ({ ...h, correction: null })) };
+      // One grouped count for the page, so each hit can say "N salinan serupa".
+      const clusterSizes = await deps.store.clusterSizes(result.hits.flatMap((h) => (h.clusterId ? [h.clusterId] : [])));
+      return { ...result, clusterSizes, hits: control ? await applyCorrections(result.hits, control.labels) : result.hits.map((h) => ({ ...h, correction: null })) };
     },
   );
 

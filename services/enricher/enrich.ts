@@ -1,6 +1,7 @@
 /**
  * The enrichment chain: RawPost → EnrichedPost through named steps, in this order:
- * normaliseText → detectLanguage → scoreSentiment → tagTopics → tagRegions → tagOfficials.
+ * normaliseText → detectLanguage → scoreSentiment → tagTopics → tagRegions → tagOfficials →
+ * fingerprintText (the SimHash the indexer clusters near-duplicates by).
  * The first `dlq`/`drop` stops the chain and is returned as is; a step that throws becomes a
  * `dlq` with STEP_FAILED (see steps/run-step.ts).
  *
@@ -8,19 +9,21 @@
  * every step is typed, and the indexer parses EnrichedPost at its own boundary (dead-lettering
  * anything off-contract there); a second parse here cost a third of the chain's time per post.
  */
+import { dictionaryStamp } from '../../lib/domain/dictionaries';
 import { ERROR_CODES, describeError } from '../../lib/errors';
 import { dlq, ok, type StepResult } from '../../lib/result';
 import type { EnrichedPost } from '../../schemas/enriched-post';
 import type { RawPost } from '../../schemas/raw-post';
 import { createSentimentAnalyzer, type SentimentAnalyzer } from './sentiment/analyzer';
 import { createLanguageStep } from './steps/language';
+import { createNearDuplicateStep } from './steps/near-duplicates';
 import { createNormaliseStep } from './steps/normalise';
 import { andThen, guardStep } from './steps/run-step';
 import { createSentimentStep } from './steps/sentiment';
 import { createOfficialsStep, createRegionsStep, createTopicsStep } from './steps/tags';
 
-/** Stamped on every enriched post; bump when a step or dictionary changes what posts get. */
-export const ENRICHER_VERSION = 'enricher-0.1.0';
+/** Stamped on every enriched post (with the dictionary version, `+dict-…`); bump when a step changes what posts get. */
+export const ENRICHER_VERSION = 'enricher-0.2.0';
 
 /** The step names in run order, as logs and metrics label them. */
 export const ENRICHMENT_STEP_NAMES = [
@@ -30,6 +33,7 @@ export const ENRICHMENT_STEP_NAMES = [
   'tagTopics',
   'tagRegions',
   'tagOfficials',
+  'fingerprintText',
 ] as const;
 export type EnrichmentStepName = (typeof ENRICHMENT_STEP_NAMES)[number];
 
@@ -51,6 +55,7 @@ export function createEnrichment(options: EnrichmentOptions = {}): Enrich {
   const topics = guardStep(createTopicsStep());
   const regions = guardStep(createRegionsStep());
   const officials = guardStep(createOfficialsStep());
+  const fingerprint = guardStep(createNearDuplicateStep());
 
   return function enrich(raw: RawPost): StepResult<EnrichedPost> {
     const r1 = andThen(ok(raw), normalise);
@@ -59,15 +64,16 @@ export function createEnrichment(options: EnrichmentOptions = {}): Enrich {
     const r4 = andThen(r3, topics);
     const r5 = andThen(r4, regions);
     const r6 = andThen(r5, officials);
-    if (r6.kind !== 'ok') return r6;
+    const r7 = andThen(r6, fingerprint);
+    if (r7.kind !== 'ok') return r7;
 
-    const { type: _rawType, ...post } = r6.value;
+    const { type: _rawType, ...post } = r7.value;
     let enrichedAt: string;
     try {
       enrichedAt = now().toISOString();
     } catch (err) {
       return dlq(ERROR_CODES.STEP_FAILED, `jam pengayaan gagal: ${describeError(err)}`);
     }
-    return ok({ ...post, type: 'enriched_post', enricherVersion: ENRICHER_VERSION, enrichedAt });
+    return ok({ ...post, type: 'enriched_post', enricherVersion: `${ENRICHER_VERSION}+${dictionaryStamp()}`, enrichedAt });
   };
 }

@@ -6,12 +6,14 @@ import type { Service, ServiceHealth } from '../../lib/service';
 import type { PostStore } from '../../lib/store/post-store';
 import { EnrichedPost } from '../../schemas';
 import { TOPICS } from '../../schemas/topics';
+import { assignClusters } from './near-duplicates';
 
 /**
  * Consumes `posts.enriched` and bulk-upserts each batch by post id. The batch is acknowledged only
  * after the store acknowledged it: posts the store refuses for good are dead-lettered with the
  * store's reason, and a retriable failure (store busy or down) fails the whole batch so the bus
- * delivers it again — upserts by id make the retry harmless.
+ * delivers it again — upserts by id make the retry harmless. Each post gets its near-duplicate
+ * cluster just before the upsert (near-duplicates.ts).
  */
 export function createIndexerService(deps: { bus: Bus; store: PostStore; logger: Logger; groupId: string; maxBatchSize?: number }): Service {
   const log = deps.logger.child({ service: 'indexer' });
@@ -27,7 +29,9 @@ export function createIndexerService(deps: { bus: Bus; store: PostStore; logger:
         schema: EnrichedPost,
         maxBatchSize: deps.maxBatchSize,
         handle: async (items) => {
-          const result = await deps.store.upsert(items.map((i) => i.value));
+          // NOTE: a failed lookup throws like a failed upsert: the bus redelivers the batch.
+          const posts = await assignClusters(deps.store, items.map((i) => i.value));
+          const result = await deps.store.upsert(posts);
           const retriable = result.failed.filter((f) => f.retriable);
           if (retriable.length > 0) {
             throw new DependencyUnavailableError(`penyimpanan menolak sementara ${retriable.length} pos`, {

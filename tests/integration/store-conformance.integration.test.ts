@@ -15,7 +15,7 @@ import { monthlyIndex, type EngineClient, type SearchEngineStore } from '../../l
 import { createSqlitePostStore } from '../../lib/store/sqlite';
 import type { AuthorStat, EnrichedPost, FacetBucket, HistogramBucket, Query, SearchFilters } from '../../schemas';
 import { buildEnrichedPost } from '../fixtures/build-enriched-post';
-import { buildConformanceCorpus } from '../fixtures/conformance/corpus';
+import { buildConformanceCorpus, EDGE_CLUSTER_ID } from '../fixtures/conformance/corpus';
 import { CONFORMANCE_QUERIES, STEMMED_QUERIES, type ConformanceQuery } from '../fixtures/conformance/queries';
 import { ensureOpenSearch, uniqueIndexPrefix } from './support/opensearch-setup';
 import { dropIndexPrefix, stopOpenSearchIfStarted } from './support/opensearch-teardown';
@@ -181,6 +181,18 @@ function conformanceBlock(label: string, connect: () => Promise<EngineUnderTest>
       expect(again).toEqual({ stored: sample.length, failed: [] });
       await engine.store.refresh();
       expect(await engine.store.count({ query: { type: 'all' } })).toBe(corpus.length);
+    });
+
+    test('near-duplicate lookups agree: band candidates since an instant, and cluster sizes', async () => {
+      const simhashes = corpus.filter((p) => p.simhash && p.createdAt >= '2026-11-01').slice(0, 200).map((p) => p.simhash!);
+      const since = new Date('2026-10-20T00:00:00+07:00');
+      const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      const expected = (await sqlite.findNearDuplicateCandidates(simhashes, since)).sort(byId);
+      expect(expected.length).toBeGreaterThanOrEqual(simhashes.length);
+      expect((await engine.store.findNearDuplicateCandidates(simhashes, since)).sort(byId)).toEqual(expected);
+      const ids = [EDGE_CLUSTER_ID, corpus[0]!.id, 'tidak-ada'];
+      expect(await sqlite.clusterSizes(ids)).toEqual({ [EDGE_CLUSTER_ID]: 2 });
+      expect(await engine.store.clusterSizes(ids)).toEqual({ [EDGE_CLUSTER_ID]: 2 });
     });
 
     test('the month-boundary post (31 Oct 18:30 UTC = 1 Nov WIB) lives in November\'s index', async () => {

@@ -577,7 +577,7 @@ describe('migration from schema version 1', () => {
     db.exec(MIGRATIONS[0]!);
     db.pragma('user_version = 1');
     for (const post of posts) {
-      const { combo: _combo, ...row } = toRow(post, 0);
+      const { combo: _combo, simhash: _s, band0: _b0, band1: _b1, band2: _b2, band3: _b3, cluster_id: _c, ...row } = toRow(post, 0);
       const cols = Object.keys(row);
       const { rid } = db.prepare(`INSERT INTO posts (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')}) RETURNING rid`).get(row) as { rid: number };
       const doc = toDocRow(post);

@@ -151,7 +151,7 @@ function prefixQuery(value: string): Dsl {
 }
 
 /** The keyword field a `field:` filter and a terms aggregation use. */
-export const KEYWORD_FIELD: Readonly<Record<Exclude<QueryField, 'author'>, string>> = {
+export const KEYWORD_FIELD: Readonly<Record<Exclude<QueryField, 'author' | 'cluster'>, string>> = {
   sentiment: 'sentiment',
   topic: 'topics',
   region: 'regions',
@@ -169,6 +169,7 @@ function fieldQuery(field: QueryField, value: string): Dsl {
       },
     };
   }
+  if (field === 'cluster') return { term: { clusterId: value } };
   return { term: { [KEYWORD_FIELD[field]]: value } };
 }
 

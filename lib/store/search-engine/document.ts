@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EnrichedPost } from '../../../schemas';
 import { normaliseAuthor } from '../../query';
+import { simhashBands } from '../simhash';
 import { authorKey, engagementTotal } from '../sqlite/row';
 
 /**
@@ -19,6 +20,9 @@ export interface EngineDoc {
   regions: string[];
   officials: string[];
   engagement: number;
+  /** LSH band keys of the SimHash (lib/store/simhash.ts), for the near-duplicate candidate lookup. */
+  simhashBands?: string[];
+  clusterId?: string;
   title?: string;
   text: string;
   author?: {
@@ -61,6 +65,8 @@ export function toDoc(post: EnrichedPost): EngineDoc {
     regions: post.regions,
     officials: post.officials,
     engagement: engagementTotal(post),
+    ...(post.simhash !== undefined ? { simhashBands: simhashBands(post.simhash) } : {}),
+    ...(post.clusterId !== undefined ? { clusterId: post.clusterId } : {}),
     ...(title !== undefined ? { title } : {}),
     text,
     ...(Object.keys(author).length > 0 ? { author } : {}),

@@ -132,6 +132,8 @@ export interface EngineClient {
   createIndex(index: string, body?: unknown): Promise<void>;
   deleteIndices(pattern: string): Promise<void>;
   putSettings(index: string, settings: unknown): Promise<void>;
+  /** Add fields to the mapping of every index behind `index` (an alias); nothing when none exists. */
+  putMapping(index: string, mapping: unknown): Promise<void>;
   /** Concrete indices behind an alias; [] when the alias does not exist yet. */
   aliasIndices(alias: string): Promise<string[]>;
   bulk(lines: unknown[], options?: { refresh?: boolean | 'wait_for' }): Promise<{ items: BulkItem[]; tookMs: number | null }>;
@@ -180,6 +182,9 @@ export function createEngineClient(transport: EngineTransport): EngineClient {
     },
     async putSettings(index, settings) {
       await send({ method: 'PUT', path: `/${enc(index)}/_settings`, body: settings });
+    },
+    async putMapping(index, mapping) {
+      await send({ method: 'PUT', path: `/${enc(index)}/_mapping`, body: mapping, querystring: READ_FLAGS, ignore: [404] });
     },
     async aliasIndices(alias) {
       const res = await send({ method: 'GET', path: `/_alias/${enc(alias)}`, ignore: [404] });

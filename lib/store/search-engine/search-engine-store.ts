@@ -1,14 +1,16 @@
-import { Query, QueryNode, SearchFilters, type EnrichedPost, type SearchResult } from '../../../schemas';
+import { z } from 'zod';
+import { Query, QueryNode, SearchFilters, SimHash, type EnrichedPost, type SearchResult } from '../../../schemas';
 import { DependencyUnavailableError, DengarError, ERROR_CODES, ValidationError, describeError } from '../../errors';
 import { formatZodError } from '../../zod-errors';
-import type { Interval, PostStore, Scope, TermsField } from '../post-store';
+import { MAX_NEAR_DUPLICATE_CANDIDATES, type Interval, type NearDuplicateCandidate, type PostStore, type Scope, type TermsField } from '../post-store';
+import { simhashBands } from '../simhash';
 import { bucketOf, scopeBounds } from '../sqlite/buckets';
 import { checkBucketCount, histogramAgg, parseHistogram, parseTerms, parseTopAuthors, termsAgg, topAuthorsAgg } from './aggs';
 import { DEFAULT_BULK_OPTIONS, bulkUpsert, type BulkOptions } from './bulk';
 import { compileScope, hasPositiveText, type CompileOptions, type Dsl } from './compile';
 import { fromSource } from './document';
 import { EngineError, type EngineClient } from './engine-client';
-import { INDEX_PREFIX_RE, indexTemplate, mappingsComponent, settingsComponent, templateNames } from './template';
+import { INDEX_PREFIX_RE, addedFieldsMapping, indexTemplate, mappingsComponent, settingsComponent, templateNames } from './template';
 
 /** Buckets per facet in a search result; the same as the SQLite store's FACET_SIZE. */
 export const FACET_SIZE = 50;
@@ -70,6 +72,7 @@ export function createSearchEngineStore(options: SearchEngineStoreOptions): Sear
         await client.putComponentTemplate(names.settings, settingsComponent(tpl));
         await client.putComponentTemplate(names.mappings, mappingsComponent());
         await client.putIndexTemplate(names.index, indexTemplate(prefix));
+        await client.putMapping(alias, addedFieldsMapping());
       })();
       // A failed attempt (engine down) is tried again on the next write.
       templates.catch(() => {
@@ -137,9 +140,39 @@ export function createSearchEngineStore(options: SearchEngineStoreOptions): Sear
     return engine('histogram', async () => parseHistogram(aggs.histogram, interval, bounds, MAX_HISTOGRAM_BUCKETS));
   }
 
+  async function findNearDuplicateCandidates(simhashes: string[], since: Date): Promise<NearDuplicateCandidate[]> {
+    if (simhashes.length === 0) return [];
+    const bands = [...new Set(simhashes.flatMap(simhashBands))];
+    // One terms query for the whole batch; only the fields the indexer compares come back.
+    const res = await engine('kandidat duplikat', () =>
+      client.search(alias, {
+        size: MAX_NEAR_DUPLICATE_CANDIDATES,
+        track_total_hits: false,
+        _source: ['id', 'createdAt', 'clusterId', 'post.simhash'],
+        query: { bool: { filter: [{ terms: { simhashBands: bands } }, { range: { createdAt: { gte: since.getTime(), format: 'epoch_millis' } } }] } },
+        sort: [{ createdAt: 'asc' }, { id: 'asc' }],
+      }),
+    );
+    return res.hits.flatMap((hit) => {
+      const doc = CandidateSource.safeParse(hit._source);
+      if (!doc.success) return [];
+      const { id, createdAt, clusterId, post } = doc.data;
+      return [{ id, simhash: post.simhash, createdAt: new Date(createdAt).toISOString(), ...(clusterId ? { clusterId } : {}) }];
+    });
+  }
+
+  async function clusterSizes(clusterIds: string[]): Promise<Record<string, number>> {
+    const ids = [...new Set(clusterIds)];
+    if (ids.length === 0) return {};
+    const aggs = await aggregate({ terms: { clusterId: ids } }, { clusters: { terms: { field: 'clusterId', size: ids.length } } }, 'ukuran klaster');
+    return Object.fromEntries(parseTerms(aggs.clusters).map((b) => [b.key, b.count]));
+  }
+
   return {
     kind: client.kind,
     alias,
+    findNearDuplicateCandidates,
+    clusterSizes,
     ensureTemplates,
     compile: (scope) => scopeQuery(scope).dsl,
     async upsert(posts) {
@@ -189,6 +222,14 @@ export function createSearchEngineStore(options: SearchEngineStoreOptions): Sear
     close: () => client.close(),
   };
 }
+
+/** The part of `_source` a near-duplicate candidate needs; documents without a SimHash are skipped. */
+const CandidateSource = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  clusterId: z.string().optional(),
+  post: z.object({ simhash: SimHash }),
+});
 
 function checkSize(size: number): void {
   if (!Number.isInteger(size) || size < 1 || size > 10_000) {

@@ -80,6 +80,8 @@ export function mappingsComponent(): Record<string, unknown> {
           regions: keyword,
           officials: keyword,
           engagement: { type: 'long' },
+          simhashBands: keyword,
+          clusterId: keyword,
           title: stemmedWithExact,
           text: stemmedWithExact,
           author: {
@@ -100,6 +102,14 @@ export function mappingsComponent(): Record<string, unknown> {
       },
     },
   };
+}
+
+/**
+ * Fields added after the first release, put onto indices that already exist (a template only shapes
+ * indices created after it): with `dynamic: strict` an older monthly index would refuse them.
+ */
+export function addedFieldsMapping(): Record<string, unknown> {
+  return { properties: { simhashBands: keyword, clusterId: keyword } };
 }
 
 export function templateNames(prefix: string): { settings: string; mappings: string; index: string } {

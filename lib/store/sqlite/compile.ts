@@ -150,6 +150,8 @@ function fieldCond(field: QueryField, value: string): Cond {
       return { sql: 'p.rid IN (SELECT rid FROM post_topics WHERE topic = ?)', params: [value] };
     case 'region':
       return { sql: 'p.rid IN (SELECT rid FROM post_regions WHERE region = ?)', params: [value] };
+    case 'cluster':
+      return { sql: 'p.cluster_id = ?', params: [value] };
     case 'author':
       // `=` (not IS) so the partial indexes apply; a post without an author makes this NULL.
       return {

@@ -123,7 +123,7 @@ export function comboScope(query: QueryNode, filters: SearchFilters = {}): Combo
       if (node.to) to = Math.min(to ?? Infinity, Date.parse(node.to));
       continue;
     }
-    if (node.type !== 'field' || node.field === 'author') return null;
+    if (node.type !== 'field' || node.field === 'author' || node.field === 'cluster') return null;
     tests.push(comboTest(node.field, normaliseFieldValue(node.field, node.value)));
   }
   return {

@@ -34,6 +34,13 @@ export interface PostRow {
   engagement: number;
   /** Id of the post's row in `facet_combos`. */
   combo: number;
+  simhash: string | null;
+  /** The SimHash's four 16-bit LSH bands (null without a SimHash). */
+  band0: number | null;
+  band1: number | null;
+  band2: number | null;
+  band3: number | null;
+  cluster_id: string | null;
 }
 
 /** What `facet_combos` numbers: every facet of a post but its author and date. */
@@ -79,7 +86,18 @@ export function toRow(post: EnrichedPost, combo: number): PostRow {
     followers: a?.followers ?? null,
     engagement: engagementTotal(post),
     combo,
+    simhash: post.simhash ?? null,
+    band0: band(post.simhash, 0),
+    band1: band(post.simhash, 1),
+    band2: band(post.simhash, 2),
+    band3: band(post.simhash, 3),
+    cluster_id: post.clusterId ?? null,
   };
+}
+
+/** Band `index` of a SimHash as the integer the `bandN` column holds. */
+export function band(simhash: string | undefined, index: number): number | null {
+  return simhash ? parseInt(simhash.slice(index * 4, index * 4 + 4), 16) : null;
 }
 
 /** Sorted by code point (as SQLite's BINARY collation), duplicates dropped as the side tables' keys do. */

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { DengarError, ERROR_CODES } from '../../errors';
 
 /** Bump with a new entry in MIGRATIONS; `PRAGMA user_version` records what a file has. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Version 1. `posts` is deliberately narrow: the columns every filter, sort and aggregation reads, so a
@@ -188,8 +188,28 @@ INSERT INTO rollup_author SELECT author_key, source, ${DAY('p')}, count(*), sum(
 ${rollupTriggers()}
 `;
 
+/**
+ * Version 3: near-duplicate clusters. `simhash` and its four 16-bit LSH bands (as integers, see
+ * lib/store/simhash.ts) sit on `posts`, each band with a partial index: the indexer's candidate lookup
+ * is four index probes per band value, and posts without a fingerprint cost the indexes nothing.
+ * `cluster_id` answers `klaster:<id>` and the cluster sizes of a result page.
+ */
+const V3 = `
+ALTER TABLE posts ADD COLUMN simhash TEXT;
+ALTER TABLE posts ADD COLUMN band0 INTEGER;
+ALTER TABLE posts ADD COLUMN band1 INTEGER;
+ALTER TABLE posts ADD COLUMN band2 INTEGER;
+ALTER TABLE posts ADD COLUMN band3 INTEGER;
+ALTER TABLE posts ADD COLUMN cluster_id TEXT;
+CREATE INDEX posts_band0 ON posts(band0, created_at) WHERE band0 IS NOT NULL;
+CREATE INDEX posts_band1 ON posts(band1, created_at) WHERE band1 IS NOT NULL;
+CREATE INDEX posts_band2 ON posts(band2, created_at) WHERE band2 IS NOT NULL;
+CREATE INDEX posts_band3 ON posts(band3, created_at) WHERE band3 IS NOT NULL;
+CREATE INDEX posts_cluster ON posts(cluster_id) WHERE cluster_id IS NOT NULL;
+`;
+
 /** Exported for the migration test, which builds a version-1 file to upgrade. */
-export const MIGRATIONS: readonly string[] = [V1, V2];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** Connection settings every process sets on open (they are per connection, not stored in the file). */
 export function configureConnection(db: Database.Database, readonly: boolean, lean = false): void {

@@ -13,14 +13,15 @@ import {
 } from '../../../schemas';
 import { DengarError, ERROR_CODES, ValidationError, describeError } from '../../errors';
 import { formatZodError } from '../../zod-errors';
-import type { Interval, PostStore, Scope, TermsField, UpsertResult } from '../post-store';
+import { MAX_NEAR_DUPLICATE_CANDIDATES, type Interval, type NearDuplicateCandidate, type PostStore, type Scope, type TermsField, type UpsertResult } from '../post-store';
+import { BAND_COUNT } from '../simhash';
 import { bucketKey, bucketOf, bucketSql, scopeBounds } from './buckets';
 import { compileScope, scopeWhere, type CompiledScope, type SqlParam } from './compile';
 import { createAggregations, type BucketRow } from './aggregations';
 import { createComboCatalog } from './combos';
 import { bump, topBuckets, type FacetTally, type TallyField } from './facets';
 import { comboScope, rollupScope, type ComboScope, type RollupScope } from './rollup';
-import { fromRow, toDocRow, toRow, type DocRow, type PostRow } from './row';
+import { band, fromRow, toDocRow, toRow, type DocRow, type PostRow } from './row';
 import { checkNotNewer, configureConnection, migrate, readVersion, SCHEMA_VERSION } from './schema';
 import { StatementCache } from './statement-cache';
 
@@ -296,6 +297,29 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
     return rows.map(({ latest: _latest, ...stat }) => stat);
   }
 
+  // One probe per band column (each with its partial index), merged; the band values travel as JSON arrays.
+  type BandParams = { b0: string; b1: string; b2: string; b3: string; since: number; limit: number };
+  const bandCandidates = db.prepare<[BandParams], { id: string; simhash: string; cluster_id: string | null; created_at: number }>(
+    `SELECT p.id, p.simhash, p.cluster_id, p.created_at FROM posts p WHERE p.rid IN (
+       ${Array.from({ length: BAND_COUNT }, (_v, b) => `SELECT rid FROM posts WHERE band${b} IN (SELECT value FROM json_each(@b${b})) AND created_at >= @since`).join(' UNION ')}
+     ) ORDER BY p.created_at, p.id LIMIT @limit`,
+  );
+  const clusterCounts = db.prepare<[string], { cluster_id: string; n: number }>(
+    'SELECT cluster_id, count(*) AS n FROM posts WHERE cluster_id IN (SELECT value FROM json_each(?)) GROUP BY cluster_id',
+  );
+
+  function findNearDuplicateCandidates(simhashes: string[], since: Date): NearDuplicateCandidate[] {
+    if (simhashes.length === 0) return [];
+    const values = (b: number): string => JSON.stringify([...new Set(simhashes.map((h) => band(h, b)))]);
+    const params = { b0: values(0), b1: values(1), b2: values(2), b3: values(3), since: since.getTime(), limit: MAX_NEAR_DUPLICATE_CANDIDATES };
+    return bandCandidates.all(params).map((r) => ({
+      id: r.id,
+      simhash: r.simhash,
+      ...(r.cluster_id !== null ? { clusterId: r.cluster_id } : {}),
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
+  }
+
   const deleteBefore = readonly ? null : db.prepare<[number]>('DELETE FROM posts WHERE created_at < ?');
 
   let closed = false;
@@ -320,6 +344,12 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
       return termsScope(compiled, field, checkSize(size), measure(compiled).dense, rollupScope(query, filters), comboScope(query, filters));
     },
     topAuthors: async (scope, size) => topAuthors(scope, size),
+    findNearDuplicateCandidates: async (simhashes, since) => findNearDuplicateCandidates(simhashes, since),
+    clusterSizes: async (clusterIds) => {
+      if (clusterIds.length === 0) return {};
+      const rows = clusterCounts.all(JSON.stringify([...new Set(clusterIds)]));
+      return Object.fromEntries(rows.map((r) => [r.cluster_id, r.n]));
+    },
     deleteOlderThan: async (before) => {
       writable();
       // Foreign keys cascade to post_docs (whose trigger drops the FTS entry) and the side tables.
@@ -380,6 +410,7 @@ function openDatabase(file: string, readonly: boolean, lean: boolean): Database.
 const COLUMNS: (keyof PostRow)[] = [
   'id', 'source', 'created_at', 'sentiment', 'sentiment_score', 'lang', 'author_key', 'author_label',
   'author_id_lc', 'author_handle_lc', 'author_name_lc', 'followers', 'engagement', 'combo',
+  'simhash', 'band0', 'band1', 'band2', 'band3', 'cluster_id',
 ];
 /** `rid` survives the update (no REPLACE), so side tables and the FTS rowid stay attached. */
 const UPSERT_SQL = `INSERT INTO posts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})

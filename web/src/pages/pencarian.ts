@@ -120,7 +120,7 @@ export async function renderPencarian(main: HTMLElement, params: URLSearchParams
   );
 
   renderFacets(facets, result, d, f);
-  for (const post of result.hits) results.append(postCard(post, d, { terms: highlight }));
+  for (const post of result.hits) results.append(postCard(post, d, { terms: highlight, actions: copiesLink(post, result) }));
   if (result.hits.length === 0) results.append(message('info', 'Tidak ada pos yang cocok. Coba longgarkan filter atau periksa ejaan.'));
   results.append(pager(result, f, page));
   await renderTrend(trend, f);
@@ -197,6 +197,20 @@ function renderFacets(box: HTMLElement, result: ApiSearchResult, d: Dictionaries
       ),
     );
   }
+}
+
+/** "N salinan serupa" on a post whose near-duplicate cluster has other members: opens the whole cluster. */
+function copiesLink(post: ApiPost, result: ApiSearchResult): HTMLElement[] {
+  const size = post.clusterId ? (result.clusterSizes?.[post.clusterId] ?? 1) : 1;
+  if (size <= 1) return [];
+  const others = size - 1;
+  return [
+    h(
+      'a',
+      { class: 'chip chip-copies', href: `#/pencarian${qs({ q: `klaster:${post.clusterId}` })}`, title: `${number(size)} pos dengan teks hampir sama (salinan, retweet, berita sindikasi)` },
+      `${number(others)} salinan serupa`,
+    ),
+  ];
 }
 
 function pager(result: ApiSearchResult, f: Filters, page: number): HTMLElement {
