@@ -4,6 +4,7 @@ import path from 'node:path';
 import Sentiment from 'sentiment';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
+import type { StepResult } from '../lib/result';
 import { startRuntime } from '../lib/runtime';
 import { createSqlitePostStore } from '../lib/store/sqlite';
 import type { EnrichedPost, RawPost, RawPostInput } from '../schemas';
@@ -11,8 +12,13 @@ import { runImport } from '../services/collector/import-runner';
 import { toRawPostMessage } from '../services/collector/to-raw-post';
 import { createEnrichment } from '../services/enricher/enrich';
 import { createSentimentAnalyzer } from '../services/enricher/sentiment/analyzer';
+import { createLanguageStep } from '../services/enricher/steps/language';
+import { createNormaliseStep } from '../services/enricher/steps/normalise';
+import { andThen } from '../services/enricher/steps/run-step';
+import { createSentimentStep } from '../services/enricher/steps/sentiment';
+import { createOfficialsStep, createRegionsStep, createTopicsStep } from '../services/enricher/steps/tags';
 import { iteratePosts } from './corpus';
-import { progress, round, timeMs } from './stats';
+import { percentile, progress, round, timeMs } from './stats';
 
 const CORPUS = { seed: 20261127, start: new Date('2026-05-01T00:00:00+07:00'), days: 210 };
 const COLLECTED_AT = new Date('2026-11-28T00:00:00Z');
@@ -35,32 +41,85 @@ function rawPost(input: RawPostInput): RawPost {
   return toRawPostMessage(input, 'bench', COLLECTED_AT).value as RawPost;
 }
 
-/** Enrichment on one core next to bare `sentiment.analyze` (English AFINN) on the same texts. */
-export async function benchEnrichment(count: number) {
-  progress(`enrichment: ${count} posts`);
+/** Median of `rounds` wall times of `fn`, in milliseconds. */
+async function medianMs(rounds: number, fn: () => unknown): Promise<number> {
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) times.push(await timeMs(fn));
+  return percentile(times, 50);
+}
+
+/** The ok outputs of one step over every input (the bench corpus has no bad posts). */
+function okValues<I, O>(inputs: readonly I[], step: (input: I) => StepResult<O>): O[] {
+  const out: O[] = [];
+  for (const input of inputs) {
+    const r = step(input);
+    if (r.kind === 'ok') out.push(r.value);
+  }
+  return out;
+}
+
+/**
+ * Enrichment on one core next to bare `sentiment.analyze` (English AFINN) on the same texts, with
+ * the time per post of each step. Every figure is the median of `rounds` passes (shared machines
+ * are noisy). A step is timed over all posts at once, fed the previous step's outputs, so
+ * `otherMicros` is what the chain adds around them (object copies, further steps, the final stamp).
+ */
+export async function benchEnrichment(count: number, rounds = 5) {
+  progress(`enrichment: ${count} posts, median of ${rounds} rounds`);
   const posts = [...iteratePosts({ ...CORPUS, count })].map(rawPost);
   const texts = posts.map((p) => (p.title ? `${p.title}. ${p.text}` : p.text));
-  const enrich = createEnrichment({ now: () => COLLECTED_AT });
   const analyzer = createSentimentAnalyzer();
+  const enrich = createEnrichment({ now: () => COLLECTED_AT, analyzer });
   const bare = new Sentiment();
+  const normalise = createNormaliseStep();
+  const language = createLanguageStep();
+  const sentiment = createSentimentStep({ analyzer });
+  const [topics, regions, officials] = [createTopicsStep(), createRegionsStep(), createOfficialsStep()];
+
   // Warm up the JIT on a slice of each before timing.
   for (let i = 0; i < 2000; i++) {
     enrich(posts[i % posts.length]!);
     analyzer.analyze(texts[i % texts.length]!);
     bare.analyze(texts[i % texts.length]!);
   }
-  const bareMs = await timeMs(() => texts.forEach((t) => bare.analyze(t)));
-  const analyzerMs = await timeMs(() => texts.forEach((t) => analyzer.analyze(t)));
+  const normalised = okValues(posts, normalise);
+  const withLang = okValues(normalised, language);
+  const withSentiment = okValues(withLang, sentiment);
+
+  const bareMs = await medianMs(rounds, () => texts.forEach((t) => bare.analyze(t)));
+  const analyzerMs = await medianMs(rounds, () => texts.forEach((t) => analyzer.analyze(t)));
   let ok = 0;
-  const chainMs = await timeMs(() => posts.forEach((p) => (enrich(p).kind === 'ok' ? ok++ : 0)));
+  const chainMs = await medianMs(rounds, () => {
+    ok = 0;
+    for (const p of posts) if (enrich(p).kind === 'ok') ok++;
+  });
+  const stepMs = {
+    normalise: await medianMs(rounds, () => okValues(posts, normalise)),
+    language: await medianMs(rounds, () => okValues(normalised, language)),
+    sentiment: await medianMs(rounds, () => okValues(withLang, sentiment)),
+    // Post by post, as in the chain: the three tag steps share the post's tokens.
+    tags: await medianMs(rounds, () => withSentiment.forEach((p) => andThen(andThen(topics(p), regions), officials))),
+  };
+  const micros = (ms: number) => round((ms * 1000) / count, 2);
   const perSec = (ms: number) => Math.round((count / ms) * 1000);
+  const stepsMs = stepMs.normalise + stepMs.language + stepMs.sentiment + stepMs.tags;
   return {
     posts: count,
+    rounds,
     enrichedOk: ok,
     bareSentimentAnalyzePostsPerSec: perSec(bareMs),
     indonesianAnalyzerPostsPerSec: perSec(analyzerMs),
     fullEnrichmentChainPostsPerSec: perSec(chainMs),
     chainVsBareRatio: round(bareMs / chainMs, 3),
+    microsPerPost: {
+      bareSentimentAnalyze: micros(bareMs),
+      chain: micros(chainMs),
+      normalise: micros(stepMs.normalise),
+      language: micros(stepMs.language),
+      sentiment: micros(stepMs.sentiment),
+      tags: micros(stepMs.tags),
+      other: micros(chainMs - stepsMs),
+    },
     modelVersion: analyzer.modelVersion,
   };
 }

@@ -1,4 +1,5 @@
 import type { QueryField, QueryNode } from '../../schemas';
+import { resolveRegionId } from '../domain/regions';
 import { parseDateValue } from './date-range';
 import { QuerySyntaxError } from './errors';
 import {
@@ -164,7 +165,8 @@ function fieldValue(field: QueryField, raw: string, token: Extract<Token, { kind
     case 'region': {
       const slug = normaliseSlug(raw);
       if (!/[\p{L}\p{N}]/u.test(slug)) throw new QuerySyntaxError(token.valuePos, `nilai untuk ${token.name}:`);
-      return slug;
+      // Regions also go by their names and aliases (wilayah:OKI, wilayah:"Ogan Ilir"), as the dictionary in force lists them.
+      return field === 'region' ? (resolveRegionId(raw) ?? slug) : slug;
     }
     case 'author': {
       const author = normaliseAuthor(raw);

@@ -1,3 +1,4 @@
+import { dictionaryStamp } from '../../lib/domain/dictionaries';
 import { ERROR_CODES } from '../../lib/errors';
 import { drop, ok, type StepResult } from '../../lib/result';
 import { postId } from '../../lib/ids';
@@ -10,6 +11,7 @@ import { cleanFeedText, createNormaliseStep } from '../../services/enricher/step
 import { andThen, guardStep } from '../../services/enricher/steps/run-step';
 import { createSentimentStep } from '../../services/enricher/steps/sentiment';
 import type { Step } from '../../services/enricher/steps/step';
+import { createNearDuplicateStep } from '../../services/enricher/steps/near-duplicates';
 import { createOfficialsStep, createRegionsStep, createTopicsStep } from '../../services/enricher/steps/tags';
 
 function buildRawPost(overrides: Partial<RawPost> = {}): RawPost {
@@ -42,6 +44,11 @@ describe('normaliseText', () => {
     expect(cleanFeedText('&#99999999; &bogus;')).toBe('&#99999999; &bogus;');
   });
 
+  it('only trims plain single-spaced text, and still cleans control characters and odd spaces', () => {
+    expect(cleanFeedText('  Jalan rusak di Plaju  ')).toBe('Jalan rusak di Plaju');
+    expect(cleanFeedText('a\tb\u0007c\u00a0d  e\n')).toBe('a bc d e');
+  });
+
   it('cleans the title too and keeps other fields', () => {
     const raw = buildRawPost({ title: '<i>Judul</i>', text: '<p>isi</p>' });
     const result = normalise(raw);
@@ -70,6 +77,8 @@ describe('detectLanguage', () => {
     expect(detectLang('The governor said that the road is being repaired')).toBe('en');
     expect(detectLang('مرحبا بكم في باليمبانج')).toBe('other');
     expect(detectLang('mantap pak gub 👍')).toBe('id');
+    expect(detectLang('ini 中文 文字 很多 汉字 在这里')).toBe('other');
+    expect(detectLang('the road and the bridge')).toBe('en');
   });
 
   it('respects a language hint from the source', () => {
@@ -125,7 +134,7 @@ describe('createEnrichment', () => {
       topics: ['jalan_jembatan', 'banjir'],
       regions: ['ogan_komering_ilir'],
       officials: ['herman_deru'],
-      enricherVersion: ENRICHER_VERSION,
+      enricherVersion: `${ENRICHER_VERSION}+${dictionaryStamp()}`,
       modelVersion: analyzer.modelVersion,
       enrichedAt: '2026-11-02T02:00:00.000Z',
       author: { handle: 'warga_oki' },
@@ -167,6 +176,7 @@ describe('createEnrichment', () => {
       createTopicsStep(),
       createRegionsStep(),
       createOfficialsStep(),
+      createNearDuplicateStep(),
     ].map((s) => s.name);
     expect(names).toEqual([...ENRICHMENT_STEP_NAMES]);
   });

@@ -38,6 +38,23 @@ describe('normaliseForSentiment', () => {
   it('drops URLs and mentions, and joins a split "nya"', () => {
     expect(normaliseForSentiment('@diskominfo_sumsel cek https://x.co/a tempat nya')).toEqual(['cek', 'tempatnya']);
   });
+
+  it('keeps number separators and inner hyphens, and splits on other punctuation', () => {
+    expect(normaliseForSentiment('naik 1,5 persen; jam 10:30')).toEqual(['naik', '1', '5', 'persen', '|', 'jam', '10', '30']);
+    expect(normaliseForSentiment('abu-abu - semena-mena -an')).toEqual(['abu-abu', 'semena-mena', 'an']);
+    expect(normaliseForSentiment('jalan (rusak)!!! "parah"...')).toEqual(['jalan', 'rusak', '||', 'parah', '||']);
+  });
+
+  it('reads letters and emoji outside ASCII the same way', () => {
+    expect(normaliseForSentiment('Café ÉNAK, 👍🏽 naïve…')).toEqual(['café', 'énak', '|', '👍', 'naïve', '||']);
+    expect(normaliseForSentiment('مرحبا بكم')).toEqual(['مرحبا', 'بكم']);
+  });
+
+  it('treats words that name object properties as plain words', () => {
+    // Regression: "constructor" used to find Object.prototype.constructor in the slang map and throw.
+    expect(normaliseForSentiment('the constructor toString')).toEqual(['the', 'constructor', 'tostring']);
+    expect(analyzer.analyze('constructor bagus')).toMatchObject({ label: 'positive' });
+  });
 });
 
 describe('lexicon analyzer', () => {

@@ -15,6 +15,8 @@ import {
   minimiseLbfgs,
   trainSentimentModel,
 } from '../../services/enricher/sentiment/train';
+import { evaluateSentiment, parseEvalJsonl } from '../../services/enricher/sentiment/eval';
+import { featureValues } from '../../services/enricher/sentiment/features';
 import { Sentiment } from '../../schemas/enriched-post';
 import { TINY_TRAINING_ROWS } from '../fixtures/sentiment-rows';
 
@@ -85,6 +87,18 @@ describe('production sentiment analyzer (lexicon + linear model)', () => {
     expect(effectiveModelVersion({ ...model, lexiconFingerprint: 'something-else' })).toMatch(/^linear-id-[0-9a-f]{8}\+lex-/);
   });
 
+  it('scores the hand-written tweet-style dev set (tests/fixtures/sentiment/tweets-dev.jsonl) at macro-F1 ≥ 0.85', () => {
+    const { rows, errors } = parseEvalJsonl(readFileSync(join(__dirname, '../fixtures/sentiment/tweets-dev.jsonl'), 'utf8'));
+    expect(errors).toEqual([]);
+    expect(rows.length).toBeGreaterThanOrEqual(200);
+    expect(evaluateSentiment(rows, analyzer).macroF1).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('calls news about bad events neutral: event words carry no lexicon weight', () => {
+    expect(label('Kejati Sumsel tetapkan dua tersangka korupsi proyek jalan di Lahat')).toBe('neutral');
+    expect(label('korupsi lagi korupsi lagi, muak dengarnya')).toBe('negative');
+  });
+
   it('never throws on odd input', () => {
     for (const text of ['', '   ', '||', '#lex+ neg:bagus', '🙂'.repeat(500), 'a'.repeat(20_000), '\u0000\uFFFF']) {
       expect(Sentiment.safeParse(analyzer.analyze(text)).success).toBe(true);
@@ -127,6 +141,26 @@ describe('training', () => {
     const b = serialiseModel(trainSentimentModel({ rows: TINY, hyperparameters: FAST }));
     expect(a).toBe(b);
     expect(parseModelFile(a).modelVersion).toMatch(/^linear-id-[0-9a-f]{8}$/);
+  });
+
+  it('the compiled scorer (integer ids) adds exactly the weights of the named features', () => {
+    const model = loadModelFile();
+    const scorer = compileModel(model);
+    const texts = ['tidak tidak bagus bagus , belum puas belum puas', 'terima kasih pak gub 👍', 'jalan rusak. parah nian', '', '||'];
+    for (const text of texts) {
+      const logits = [...model.bias];
+      for (const [name, value] of featureValues(text, model.hyperparameters.features)) {
+        const w = model.weights[name];
+        if (w) w.forEach((x, k) => (logits[k]! += value * x));
+      }
+      const max = Math.max(...logits);
+      const exps = logits.map((l) => Math.exp(l - max));
+      const sum = exps.reduce((a, b) => a + b, 0);
+      const { probabilities } = scorer.score(text);
+      // The scorer rounds to 0.01; summing in another order may tip a rounding, never more.
+      const shown = [probabilities.positive, probabilities.negative, probabilities.neutral];
+      exps.forEach((e, k) => expect(Math.abs((shown[k] as number) - e / sum)).toBeLessThanOrEqual(0.006));
+    }
   });
 
   it('learns the training rows', () => {

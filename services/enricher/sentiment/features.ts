@@ -1,8 +1,9 @@
 /**
  * Features of one post for the linear sentiment model: word uni/bigrams over the *normalised*
  * tokens (slang spelled out, dialect mapped, lexicon phrases joined) with negation marked, plus the
- * lexicon's own reading (positive and negative mass). Training and inference share this file, so a
- * feature means the same thing in both.
+ * lexicon's own reading (positive and negative mass). Training and inference share `walkFeatures`,
+ * so a feature means the same thing in both: training names each feature (`featureValues`), the
+ * compiled scorer in model.ts looks the same positions up by integer id without building names.
  */
 import { NEGATORS, readLexicon } from './lexicon';
 import { CLAUSE, SENTENCE } from './normalise';
@@ -34,6 +35,8 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
 export const LEX_POSITIVE = '#lex+';
 export const LEX_NEGATIVE = '#lex-';
 export const LEX_NONE = '#lex0';
+/** A negation twin is named `neg:<token>`; a bigram `<token> <token>` (tokens hold no spaces). */
+export const NEGATED_PREFIX = 'neg:';
 
 /** A lexicon term as the reader saw it and its signed AFINN weight. */
 export interface LexiconHit {
@@ -41,57 +44,70 @@ export interface LexiconHit {
   weight: number;
 }
 
-export interface PostFeatures {
-  /** Feature name → value. N-gram values are 1 (presence); lexicon masses are scaled sums. */
-  values: Map<string, number>;
-  /** How to show features whose name is not the text itself (negation twins: "belum … puas"). */
-  shown: Map<string, string>;
-  lexiconHits: LexiconHit[];
-  lexiconScore: number;
+/** Receives the n-gram features of one post as positions in its token list. */
+export interface FeatureVisitor {
+  word(at: number): void;
+  pair(first: number, second: number): void;
+  /** The token at `at` lies in the scope of the negator at `negator`. */
+  negated(at: number, negator: number): void;
 }
 
-const isMarker = (t: string): boolean => t === CLAUSE || t === SENTENCE;
-
-/** Shown form of a token: lexicon phrases are joined with "+" internally. */
-export const displayToken = (t: string): string => t.replace(/\+/g, ' ');
-
-export function extractFeatures(text: string, settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS): PostFeatures {
-  const { tokens, score, terms } = readLexicon(text);
-  const values = new Map<string, number>();
-
-  const shown = new Map<string, string>();
+/**
+ * Walks the normalised tokens once and reports every n-gram feature. A feature may be reported
+ * twice (a repeated word); values are presence, so consumers count it once.
+ */
+export function walkFeatures(tokens: readonly string[], settings: FeatureSettings, visit: FeatureVisitor): void {
   let negLeft = 0;
-  let negator = '';
-  let prev: string | undefined;
-  for (const t of tokens) {
-    if (isMarker(t)) {
+  let negator = -1;
+  let prev = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    if (t === CLAUSE || t === SENTENCE) {
       negLeft = 0;
       // Bigrams stay inside a sentence but may cross a comma ("bagus , tapi").
-      if (t === SENTENCE) prev = undefined;
+      if (t === SENTENCE) prev = -1;
       continue;
     }
-    if (!settings.dropFunctionWords || !FUNCTION_WORDS.has(t)) values.set(t, 1);
+    if (!settings.dropFunctionWords || !FUNCTION_WORDS.has(t)) visit.word(i);
     if (negLeft > 0) {
-      values.set(`neg:${t}`, 1);
-      shown.set(`neg:${t}`, `${negator} … ${displayToken(t)}`);
+      visit.negated(i, negator);
       negLeft--;
     }
-    if (settings.bigrams && prev !== undefined) values.set(`${prev} ${t}`, 1);
+    if (settings.bigrams && prev >= 0) visit.pair(prev, i);
     if (settings.negationScope > 0 && NEGATORS.has(t)) {
       negLeft = settings.negationScope;
-      negator = t;
+      negator = i;
     }
-    prev = t;
+    prev = i;
   }
+}
 
+/** The lexicon features' values: positive and negative AFINN mass, scaled, or "no hit" when both are 0. */
+export function lexiconValues(hits: readonly LexiconHit[], settings: FeatureSettings): { positive: number; negative: number; none: number } {
   let positive = 0;
   let negative = 0;
-  for (const hit of terms) {
+  for (const hit of hits) {
     if (hit.weight > 0) positive += hit.weight;
     else negative -= hit.weight;
   }
-  if (positive > 0) values.set(LEX_POSITIVE, positive / settings.lexiconScale);
-  if (negative > 0) values.set(LEX_NEGATIVE, negative / settings.lexiconScale);
-  if (positive === 0 && negative === 0) values.set(LEX_NONE, 1);
-  return { values, shown, lexiconHits: terms, lexiconScore: score };
+  return { positive: positive / settings.lexiconScale, negative: negative / settings.lexiconScale, none: positive === 0 && negative === 0 ? 1 : 0 };
 }
+
+/** Every feature of a post by name → value (training; the scorer uses `walkFeatures` directly). */
+export function featureValues(text: string, settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS): Map<string, number> {
+  const { tokens, terms } = readLexicon(text);
+  const values = new Map<string, number>();
+  walkFeatures(tokens, settings, {
+    word: (at) => values.set(tokens[at] as string, 1),
+    pair: (first, second) => values.set(`${tokens[first]} ${tokens[second]}`, 1),
+    negated: (at) => values.set(`${NEGATED_PREFIX}${tokens[at]}`, 1),
+  });
+  const lex = lexiconValues(terms, settings);
+  if (lex.positive > 0) values.set(LEX_POSITIVE, lex.positive);
+  if (lex.negative > 0) values.set(LEX_NEGATIVE, lex.negative);
+  if (lex.none > 0) values.set(LEX_NONE, lex.none);
+  return values;
+}
+
+/** Shown form of a token: lexicon phrases are joined with "+" internally. */
+export const displayToken = (t: string): string => t.replace(/\+/g, ' ');

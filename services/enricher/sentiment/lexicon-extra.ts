@@ -21,10 +21,10 @@ export const SEED_OVERRIDES: Readonly<Record<string, number>> = {
   pentingnya: 0, kepentingan: 0, kuasa: 0, mendapatkan: 0, diperoleh: 0, menyimpan: 0, disimpan: 0, menerima: 0,
   diterima: 0, kualitas: 1, aman: 2, hore: 3, hiburan: 2, masalah: -2, biaya: 0, isa: 0, bayak: 0, lela: 0,
   'di mana-mana': 0, bergantung: 0, melit: 0, mimpi: 0, allah: 0, iman: 0,
-  api: -1, kambing: 0, lawan: -1, menyeret: 0, membuka: 0, membayar: 0, menanti: 0, ditunggu: 0, menunggu: -1,
+  kambing: 0, lawan: -1, menyeret: 0, membuka: 0, membayar: 0, menanti: 0, ditunggu: 0, menunggu: -1,
   berjuang: 1, bersaing: 0, batas: 0, blok: 0, hack: 0, kanker: -2, monopolinya: -2, menghilangkan: 0,
-  pemukiman: 0, mengembang: 0, meluas: 0, luas: 1, kepercayaan: 1, novel: 0, muntah: -3, mayat: -1,
-  korban: -2, pelaku: -1, menyerang: -2, tersangka: -1, dugaan: -1, lebih: 0, bersih: 2,
+  pemukiman: 0, mengembang: 0, meluas: 0, luas: 1, kepercayaan: 1, novel: 0, muntah: -3, menyerang: -2,
+  lebih: 0, bersih: 2,
   hilang: -1, terima: 0, sekali: 0, sangat: 0, agak: 0, tidak: 0, kurang: 0, cukup: 0, ya: 0, seperti: 0,
   pas: 0, agung: 0, menang: 2, kemenangan: 2, sosial: 0, nyata: 0, lurus: 0, teman: 0, wajib: 1, tergantung: 0,
   menimbulkan: -1, meninggalkan: -1, menjatuhkan: 0, ingin: 0, unggul: 1, disambut: 0, memastikan: 0,
@@ -80,12 +80,26 @@ export const GENERAL: Readonly<Record<string, number>> = {
   pecat: -2, sepihak: -2, pantas: 1, ngaca: -1, afdol: 2, lemes: -1,
 };
 
+/**
+ * News events and topics: words that name what happened, not what the writer thinks of it. SmSA and
+ * Humas both call "Kejati tetapkan tersangka korupsi" or "siaga darurat asap" neutral news, so these
+ * carry no lexicon weight (the seed's are zeroed); the model learns them from data, and the evaluative
+ * words around them ("muak", "dibiarkan") decide a complaint. ("gizi buruk" keeps a mild weight below: a
+ * zero would drop the phrase and leave "buruk" to score alone.)
+ */
+const EVENT_WORDS: readonly string[] = [
+  'banjir', 'kebanjiran', 'tergenang', 'terendam', 'longsor', 'ambruk', 'terdampak', 'korban', 'tewas', 'meninggal',
+  'mayat', 'stunting', 'keracunan', 'kabut', 'kabut asap', 'darurat asap', 'karhutla', 'api', 'terbakar',
+  'kebakaran', 'begal', 'pembegalan', 'pencurian', 'perampokan', 'pembunuhan', 'tawuran', 'narkoba', 'sabu', 'kerusuhan',
+  'ricuh', 'bentrok', 'korupsi', 'dikorupsi', 'suap', 'gratifikasi', 'politik uang', 'tersangka', 'dugaan', 'pelaku',
+];
+
 /** Government and public-service vocabulary: praise and complaint Humas cares about. */
 export const PUBLIC_SERVICE: Readonly<Record<string, number>> = {
-  pungli: -4, 'pungutan liar': -4, korupsi: -3, koruptor: -4, suap: -3, gratifikasi: -3, nepotisme: -3,
+  pungli: -4, 'pungutan liar': -4, koruptor: -4, nepotisme: -3,
   kkn: -3, penyelewengan: -3, 'mark up': -2, mangkir: -2, padam: -2, 'mati lampu': -2, 'listrik padam': -3,
-  'air mati': -2, banjir: -1, kebanjiran: -2, tergenang: -1, berlubang: -2, 'jalan rusak': -3, 'rusak parah': -4,
-  longsor: -2, ambruk: -3, ambles: -2, amblas: -2, 'terima kasih': 2, 'terimakasih': 2, apresiasi: 3,
+  'air mati': -2, berlubang: -2, 'jalan rusak': -3, 'rusak parah': -4, ambles: -2, amblas: -2,
+  'terima kasih': 2, 'terimakasih': 2, apresiasi: 3,
   mengapresiasi: 3, sigap: 3, tanggap: 2, 'cepat tanggap': 3, responsif: 3, 'gerak cepat': 3, gercep: 3,
   transparan: 2, akuntabel: 2, amanah: 3, jujur: 2, adil: 2, merakyat: 3, peduli: 2, kepedulian: 2,
   'turun langsung': 2, tuntas: 2, dituntaskan: 2, solusi: 2, berkomitmen: 1, komitmen: 1, prestasi: 3,
@@ -95,18 +109,16 @@ export const PUBLIC_SERVICE: Readonly<Record<string, number>> = {
   'dipersulit': -3, mempersulit: -3, 'tebang pilih': -3, arogan: -3, semena: -3, 'semena mena': -4,
   pencitraan: -3, omdo: -3, 'omong doang': -3, 'omong kosong': -3, php: -3, 'pemberi harapan palsu': -3,
   'janji palsu': -3, 'janji manis': -2, hoaks: -2, hoax: -2, keluhan: -2, mengeluh: -2, keluh: -2, protes: -2,
-  kecewakan: -3, mengecam: -3, kecam: -3, kritik: -1, menuntut: -1, demo: -1, unjuk: 0, ricuh: -3,
-  kerusuhan: -3, bentrok: -3, tewas: -3, meninggal: -2, korban: -2, 'gizi buruk': -3, stunting: -2,
-  keracunan: -3, kelangkaan: -3, langka: -2, melonjak: -2, mencekik: -3, anjlok: -3, merosot: -2,
-  terdampak: -2, 'darurat asap': -3, kabut: -1, polusi: -3, pencemaran: -3, tercemar: -3, karhutla: -2,
-  'kabut asap': -3, begal: -3, pembegalan: -3, pencurian: -2, perampokan: -3, pembunuhan: -3, tawuran: -3,
-  narkoba: -2, sabu: -2, terbakar: -2, kebakaran: -2, 'tidak ada': -1, dukung: 2, mendukung: 2,
+  kecewakan: -3, mengecam: -3, kecam: -3, kritik: -1, menuntut: -1, demo: -1, unjuk: 0, kelangkaan: -3,
+  langka: -2, melonjak: -2, mencekik: -3, anjlok: -3, merosot: -2, polusi: -3, pencemaran: -3, tercemar: -3,
+  'tidak ada': -1, dukung: 2, mendukung: 2,
   // Complaint and praise verbs of public comment and local news.
-  mengeluhkan: -2, dikeluhkan: -2, resah: -2, meresahkan: -3, keresahan: -2, terendam: -2, kewalahan: -2,
-  'sesak napas': -2, mengular: -1, 'berjam-jam': -1, dikorupsi: -3, 'politik uang': -3, 'tepat sasaran': 2,
+  mengeluhkan: -2, dikeluhkan: -2, resah: -2, meresahkan: -3, keresahan: -2, kewalahan: -2,
+  'sesak napas': -2, mengular: -1, 'berjam-jam': -1, 'tepat sasaran': 2, 'gizi buruk': -1,
   antusias: 2, optimistis: 2, optimis: 2, pesimis: -2, pesimistis: -2,
   dukungan: 2, bantuan: 1, membantu: 2, terbantu: 3, dibantu: 2, diperhatikan: 2, perhatian: 1, selamat: 2,
   'semoga sukses': 2, bermanfaat: 2, tertib: 2, kondusif: 2, lestari: 2,
+  ...Object.fromEntries(EVENT_WORDS.map((w) => [w, 0])),
 };
 
 /** Internet slang (national). Negations and intensifiers are normalised in normalise.ts instead. */

@@ -50,10 +50,19 @@ export interface SentimentAnalyzer {
   modelVersion: string;
 }
 
+interface Phrase {
+  words: string[];
+  /** The phrase as one token: "terima+kasih". */
+  joined: string;
+}
+
+/** Every label the package scores with (its emoji list included), for our own lookups. */
+type Weights = ReadonlyMap<string, number>;
+
 interface Lexicon {
   labels: Record<string, number>;
-  /** First word → phrases (as word arrays) starting with it, longest first. */
-  phrases: Map<string, string[][]>;
+  /** First word → phrases starting with it, longest first. */
+  phrases: Map<string, Phrase[]>;
 }
 
 const SCORED_MODIFIERS: ReadonlySet<string> = new Set(['parah', 'lumayan']);
@@ -81,7 +90,7 @@ function buildLexicon(): Lexicon {
   Object.assign(merged, SEED_OVERRIDES, GENERAL, PUBLIC_SERVICE, SLANG, PALEMBANG);
 
   const labels: Record<string, number> = {};
-  const phrases = new Map<string, string[][]>();
+  const phrases = new Map<string, Phrase[]>();
   for (const [key, weight] of Object.entries(merged)) {
     // NOTE: "parah" (a complaint, or "keren parah") and "lumayan" ("decent", or "lumayan enak") are
     // words and modifiers both, so they keep their own weight.
@@ -91,42 +100,113 @@ function buildLexicon(): Lexicon {
       labels[key] = weight;
       continue;
     }
-    labels[words.join('+')] = weight;
+    const joined = words.join('+');
+    labels[joined] = weight;
     const list = phrases.get(words[0] as string) ?? [];
-    list.push(words);
+    list.push({ words, joined });
     phrases.set(words[0] as string, list);
   }
-  for (const list of phrases.values()) list.sort((a, b) => b.length - a.length);
+  for (const list of phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
   return { labels, phrases };
 }
 
-/** Joins lexicon phrases into one token ("terima kasih" → "terima+kasih") and strips "-nya". */
-function lexicalTokens(tokens: string[], lex: Lexicon): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as string;
-    const candidates = lex.phrases.get(token);
-    const phrase = candidates?.find((words) => words.every((w, j) => tokens[i + j] === w));
-    if (phrase) {
-      out.push(phrase.join('+'));
-      i += phrase.length - 1;
-      continue;
-    }
-    out.push(token in lex.labels || MODIFIERS.has(token) ? token : lexiconForm(token, lex.labels));
+/** What the lexicon knows about one word; looked up once per token. */
+interface WordInfo {
+  /** Phrases starting with this word, longest first. */
+  phrases: readonly Phrase[] | undefined;
+  /** Has a label (the package scores it). */
+  scored: boolean;
+  modifier: boolean;
+  contrast: boolean;
+}
+
+function buildVocabulary(lex: Lexicon, weights: Weights): Map<string, WordInfo> {
+  const vocabulary = new Map<string, WordInfo>();
+  for (const word of new Set([...weights.keys(), ...MODIFIERS, ...lex.phrases.keys()])) {
+    vocabulary.set(word, {
+      phrases: lex.phrases.get(word),
+      scored: weights.has(word),
+      modifier: MODIFIERS.has(word),
+      contrast: CONTRAST.has(word),
+    });
   }
-  return out;
+  return vocabulary;
+}
+
+/** The tokens the package scores, with where they are. */
+interface LexicalTokens {
+  tokens: string[];
+  /** Indexes (ascending) of the tokens that have a label. */
+  scored: number[];
+  /** Whether a contrast word ("tapi") occurs at all. */
+  contrast: boolean;
+}
+
+/** Joins lexicon phrases into one token ("terima kasih" → "terima+kasih") and strips "-nya". */
+function lexicalTokens(words: readonly string[], engine: SharedEngine): LexicalTokens {
+  const tokens: string[] = [];
+  const scored: number[] = [];
+  let contrast = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const info = engine.vocabulary.get(word);
+    if (info !== undefined) {
+      const phrase = phraseAt(words, i, info.phrases);
+      if (phrase) {
+        scored.push(tokens.length);
+        tokens.push(phrase.joined);
+        i += phrase.words.length - 1;
+        continue;
+      }
+      if (info.scored || info.modifier) {
+        if (info.scored) scored.push(tokens.length);
+        contrast ||= info.contrast;
+        tokens.push(word);
+        continue;
+      }
+    }
+    // An unknown word comes back unchanged; any other form it takes has a label.
+    const form = lexiconForm(word, engine.weights);
+    if (form !== word) scored.push(tokens.length);
+    tokens.push(form);
+  }
+  return { tokens, scored, contrast };
+}
+
+/** The longest candidate phrase whose words start at `tokens[i]`. */
+function phraseAt(tokens: readonly string[], i: number, candidates: readonly Phrase[] | undefined): Phrase | undefined {
+  if (candidates === undefined) return undefined;
+  for (const phrase of candidates) {
+    let j = 1; // the first word is the map key
+    while (j < phrase.words.length && tokens[i + j] === phrase.words[j]) j++;
+    if (j === phrase.words.length) return phrase;
+  }
+  return undefined;
 }
 
 /**
  * A form of an unknown token the lexicon knows: without the possessive "-nya" ("ramahnya"),
  * or with doubled letters squeezed ("cakeep"). Unknown stays as it is.
  */
-function lexiconForm(token: string, labels: Readonly<Record<string, number>>): string {
+function lexiconForm(token: string, weights: Weights): string {
   const stem = token.length > 5 && token.endsWith('nya') ? token.slice(0, -3) : token;
-  if (stem in labels) return stem;
+  if (weights.has(stem)) return stem;
   if (!hasRepeat(stem, 2)) return token;
-  const squeezed = stem.replace(/(\p{L})\1+/gu, '$1');
-  return squeezed in labels ? squeezed : token;
+  const squeezed = squeezeDoubles(stem);
+  return weights.has(squeezed) ? squeezed : token;
+}
+
+/** "cakeep" → "cakep": a run of one letter becomes one letter. */
+function squeezeDoubles(word: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    // NOTE: a loop for ASCII words, which are most; the regex knows which other characters are letters.
+    if (c >= 128) return word.replace(/(\p{L})\1+/gu, '$1');
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+    if (!(letter && c === word.charCodeAt(i - 1))) out += word[i];
+  }
+  return out;
 }
 
 const isBoundary = (t: string | undefined): boolean => t === CLAUSE || t === SENTENCE;
@@ -135,6 +215,10 @@ const isBoundary = (t: string | undefined): boolean => t === CLAUSE || t === SEN
 interface ActiveCall {
   tuning: Tuning;
   terms: SentimentTerm[];
+  tokens: readonly string[];
+  /** Index in `tokens` of each word handed to the package, in order. */
+  scored: readonly number[];
+  contrast: boolean;
 }
 
 // TRICKY: the package keeps registered languages in one process-wide table, so 'id' is registered
@@ -142,16 +226,25 @@ interface ActiveCall {
 // (calls are synchronous, so there is exactly one). The package also calls the strategy once per
 // scored token with no way to return extra data: the explained terms are collected the same way.
 let activeCall: ActiveCall | null = null;
-let shared: { engine: Sentiment; lex: Lexicon } | undefined;
 
-function sharedEngine(): { engine: Sentiment; lex: Lexicon } {
+interface SharedEngine {
+  engine: Sentiment;
+  lex: Lexicon;
+  weights: Weights;
+  vocabulary: ReadonlyMap<string, WordInfo>;
+}
+let shared: SharedEngine | undefined;
+
+function sharedEngine(): SharedEngine {
   if (shared) return shared;
   const lex = buildLexicon();
+  const weights = new Map<string, number>();
   const scoringStrategy = {
     apply(tokens: string[], cursor: number, tokenScore: number): number {
       const call = activeCall;
       if (!call) return tokenScore;
-      const { weight, term } = scoreToken(tokens, cursor, tokenScore, lex.labels, call.tuning);
+      const index = call.scored[cursor] as number;
+      const { weight, term } = scoreToken(call.tokens, index, tokenScore, weights, call.tuning, call.contrast);
       if (weight !== 0) call.terms.push({ term, weight: round(weight) });
       return weight;
     },
@@ -160,7 +253,9 @@ function sharedEngine(): { engine: Sentiment; lex: Lexicon } {
   engine.registerLanguage(LANGUAGE, { labels: lex.labels, scoringStrategy });
   // The package merges its own emoji list into our labels on registration; ours take precedence.
   Object.assign(lex.labels, EMOJI);
-  shared = { engine, lex };
+  // NOTE: looked up as a Map, own keys only: `in` on the labels object would also find "constructor".
+  for (const [word, weight] of Object.entries(lex.labels)) weights.set(word, weight);
+  shared = { engine, lex, weights, vocabulary: buildVocabulary(lex, weights) };
   return shared;
 }
 
@@ -173,13 +268,19 @@ export interface LexiconReading {
 
 /** Scores `text` with the lexicon strategy; shared by the lexicon analyzer and the linear model's features. */
 export function readLexicon(text: string, tuning: Tuning = DEFAULT_TUNING): LexiconReading {
-  const { engine, lex } = sharedEngine();
-  const tokens = lexicalTokens(normaliseForSentiment(text), lex);
-  const call: ActiveCall = { tuning, terms: [] };
+  const shared = sharedEngine();
+  const { tokens, scored, contrast } = lexicalTokens(normaliseForSentiment(text), shared);
+  // Nothing to score: the package would return 0 for this post.
+  if (scored.length === 0) return { tokens, score: 0, terms: [] };
+  // TRICKY: the package would re-tokenise the whole post only to skip the words it has no label
+  // for; it gets just the lexicon words, and the strategy maps its cursor back to the full tokens
+  // for the context (negation, intensifiers, contrast). Same words, same order, same sum.
+  const words = scored.map((i) => tokens[i]).join(' ');
+  const call: ActiveCall = { tuning, terms: [], tokens, scored, contrast };
   activeCall = call;
   let score: number;
   try {
-    score = engine.analyze(tokens.join(' '), { language: LANGUAGE }).score;
+    score = shared.engine.analyze(words, { language: LANGUAGE }).score;
   } finally {
     activeCall = null;
   }
@@ -219,20 +320,23 @@ export function scoreToken(
   tokens: readonly string[],
   cursor: number,
   base: number,
-  labels: Readonly<Record<string, number>>,
+  weights: Weights,
   tuning: Tuning = DEFAULT_TUNING,
+  /** False when the post has no contrast word, which spares the scan of the sentence. */
+  contrastInPost = true,
 ): { weight: number; term: string } {
   const word = tokens[cursor] as string;
   const prev = tokens[cursor - 1];
   const next = tokens[cursor + 1];
   // "keren parah": after a positive word "parah" is an intensifier, not a complaint.
-  if (word === 'parah' && prev !== undefined && (labels[prev] ?? 0) !== 0) return { weight: 0, term: word };
+  if (word === 'parah' && prev !== undefined && (weights.get(prev) ?? 0) !== 0) return { weight: 0, term: word };
   // "lumayan enak": lumayan only softens the next word; alone it means "decent".
-  if (word === 'lumayan' && next !== undefined && (labels[next] ?? 0) !== 0) return { weight: 0, term: word };
+  if (word === 'lumayan' && next !== undefined && (weights.get(next) ?? 0) !== 0) return { weight: 0, term: word };
 
   let weight = base;
-  const before: string[] = [];
-  const after: string[] = [];
+  // The shown term: modifiers before the word, the word, a post-intensifier after it.
+  let before = '';
+  let after = '';
 
   let negator: string | undefined;
   let softener: string | undefined;
@@ -244,31 +348,30 @@ export function scoreToken(
       break;
     }
     if (PRE_INTENSIFIERS.has(t)) softener = t;
-    if (t in labels) break; // another sentiment word takes the negation for itself
+    if (weights.has(t)) break; // another sentiment word takes the negation for itself
   }
 
   if (negator) {
     weight *= weight > 0 ? tuning.negatedPositive : tuning.negatedNegative;
     // "tidak terlalu bagus" is milder than "tidak bagus": an intensifier inside a negation softens it.
     if (softener) weight *= tuning.attenuator;
-    before.push(...(softener ? [negator, softener] : [negator]));
+    before = softener ? `${negator} ${softener} ` : `${negator} `;
   } else if (prev !== undefined && PRE_INTENSIFIERS.has(prev)) {
     weight *= tuning.intensifier;
-    before.push(prev);
+    before = `${prev} `;
   } else if (prev !== undefined && ATTENUATORS.has(prev)) {
     weight *= tuning.attenuator;
-    before.push(prev);
+    before = `${prev} `;
   }
   if (next !== undefined && POST_INTENSIFIERS.has(next)) {
     weight *= tuning.intensifier;
-    after.push(next);
+    after = ` ${next}`;
   }
 
-  const contrast = contrastFactor(tokens, cursor, tuning);
-  weight *= contrast;
+  if (contrastInPost) weight *= contrastFactor(tokens, cursor, tuning);
 
-  const shown = word.replace(/\+/g, ' ');
-  return { weight, term: [...before, shown, ...after].join(' ') };
+  const shown = word.includes('+') ? word.replace(/\+/g, ' ') : word;
+  return { weight, term: before + shown + after };
 }
 
 /** Within one sentence: words after "tapi" count more, words before it less. */

@@ -10,7 +10,18 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SentimentLabel } from '../../../schemas/common';
 import type { SentimentTerm } from '../../../schemas/enriched-post';
-import { LEX_NEGATIVE, LEX_NONE, LEX_POSITIVE, displayToken, extractFeatures, type FeatureSettings, type PostFeatures } from './features';
+import {
+  LEX_NEGATIVE,
+  LEX_NONE,
+  LEX_POSITIVE,
+  NEGATED_PREFIX,
+  displayToken,
+  lexiconValues,
+  walkFeatures,
+  type FeatureSettings,
+  type FeatureVisitor,
+} from './features';
+import { readLexicon, type LexiconReading } from './lexicon';
 
 export const MODEL_FORMAT = 'dengar-sentiment-linear';
 /** Class order of the bias and of every weight triple in the file. */
@@ -169,15 +180,101 @@ export interface LinearScorer {
   score(text: string, maxTerms?: number): LinearVerdict;
 }
 
-/** Compiles a model file into a fast scorer (one Float64Array, one Map of feature → row). */
+/** What a feature row is, for the explanation. */
+const enum RowKind {
+  Ngram,
+  Negated,
+  LexPositive,
+  LexNegative,
+  LexNone,
+}
+
+/**
+ * The model's features indexed for lookup by integer: every token that occurs in a feature name gets
+ * an id, unigrams and negation twins are arrays over token ids, bigrams a Map keyed by the id pair.
+ */
+interface FeatureTable {
+  tokenIds: Map<string, number>;
+  tokenCount: number;
+  /** Token id → row of its unigram / negation twin, −1 if the model has none. */
+  wordRow: Int32Array;
+  negatedRow: Int32Array;
+  /** first id · tokenCount + second id → row. */
+  pairRow: Map<number, number>;
+  lexRows: { positive: number; negative: number; none: number };
+  kind: Uint8Array;
+  /** Row → id of its readable form ("tidak puas", "terima kasih"; a negation twin's without its negator). */
+  shownId: Int32Array;
+  shownText: string[];
+  tally: TermTally;
+}
+
+function buildFeatureTable(names: readonly string[]): FeatureTable {
+  const tokenIds = new Map<string, number>();
+  const idOf = (token: string): number => {
+    let id = tokenIds.get(token);
+    if (id === undefined) {
+      id = tokenIds.size;
+      tokenIds.set(token, id);
+    }
+    return id;
+  };
+  const parsed = names.map((name) => {
+    if (name === LEX_POSITIVE) return { kind: RowKind.LexPositive, tokens: [] as number[] };
+    if (name === LEX_NEGATIVE) return { kind: RowKind.LexNegative, tokens: [] as number[] };
+    if (name === LEX_NONE) return { kind: RowKind.LexNone, tokens: [] as number[] };
+    if (name.startsWith(NEGATED_PREFIX)) return { kind: RowKind.Negated, tokens: [idOf(name.slice(NEGATED_PREFIX.length))] };
+    return { kind: RowKind.Ngram, tokens: name.split(' ').map(idOf) };
+  });
+  const tokenCount = tokenIds.size;
+  const wordRow = new Int32Array(tokenCount).fill(-1);
+  const negatedRow = new Int32Array(tokenCount).fill(-1);
+  const pairRow = new Map<number, number>();
+  const lexRows = { positive: -1, negative: -1, none: -1 };
+  const kind = new Uint8Array(names.length);
+  const shownIds = new Map<string, number>();
+  const shownText: string[] = [];
+  const shownId = new Int32Array(names.length);
+  parsed.forEach(({ kind: k, tokens }, row) => {
+    kind[row] = k;
+    const name = names[row] as string;
+    const text = displayToken(k === RowKind.Negated ? name.slice(NEGATED_PREFIX.length) : name);
+    let id = shownIds.get(text);
+    if (id === undefined) {
+      id = shownText.push(text) - 1;
+      shownIds.set(text, id);
+    }
+    shownId[row] = id;
+    if (k === RowKind.LexPositive) lexRows.positive = row;
+    else if (k === RowKind.LexNegative) lexRows.negative = row;
+    else if (k === RowKind.LexNone) lexRows.none = row;
+    else if (k === RowKind.Negated) negatedRow[tokens[0] as number] = row;
+    else if (tokens.length === 1) wordRow[tokens[0] as number] = row;
+    else pairRow.set((tokens[0] as number) * tokenCount + (tokens[1] as number), row);
+  });
+  return { tokenIds, tokenCount, wordRow, negatedRow, pairRow, lexRows, kind, shownId, shownText, tally: new TermTally(shownIds, shownText) };
+}
+
+/** The features one post hit: rows, their values and (negation twins) the negator's position. */
+interface Hits {
+  count: number;
+  row: Int32Array;
+  value: Float64Array;
+  negator: Int32Array;
+}
+
+/**
+ * Compiles a model file into a fast scorer. Per post it maps each token to an id once, then adds
+ * the weight rows the feature walk reaches; no feature names or strings are built unless a term is
+ * shown. The scorer keeps scratch arrays between calls, so it is not re-entrant (calls are synchronous).
+ */
 export function compileModel(model: SentimentModelFile): LinearScorer {
-  const index = new Map<string, number>();
   const names = Object.keys(model.weights);
+  const table = buildFeatureTable(names);
   const w = new Float64Array(names.length * K);
   // Each weight minus the feature's mean weight: its pull towards one class against the others.
   const pullOf = new Float64Array(names.length * K);
   names.forEach((name, i) => {
-    index.set(name, i);
     const [a, b, c] = model.weights[name] as [number, number, number];
     const mean = (a + b + c) / K;
     w.set([a, b, c], i * K);
@@ -186,25 +283,70 @@ export function compileModel(model: SentimentModelFile): LinearScorer {
   const [b0, b1, b2] = model.bias;
   const settings = model.hyperparameters.features;
 
+  let ids = new Int32Array(256);
+  // A row counts once per post: `seen[row] === epoch` marks rows already added for this post.
+  const seen = new Int32Array(names.length);
+  let epoch = 0;
+  const hits: Hits = { count: 0, row: new Int32Array(64), value: new Float64Array(64), negator: new Int32Array(64) };
+  const logits = new Float64Array(K);
+
+  const add = (row: number, value: number, negator: number): void => {
+    if (row < 0 || seen[row] === epoch) return;
+    seen[row] = epoch;
+    const o = row * K;
+    logits[0] = (logits[0] as number) + value * (w[o] as number);
+    logits[1] = (logits[1] as number) + value * (w[o + 1] as number);
+    logits[2] = (logits[2] as number) + value * (w[o + 2] as number);
+    if (hits.count === hits.row.length) growHits(hits);
+    hits.row[hits.count] = row;
+    hits.value[hits.count] = value;
+    hits.negator[hits.count] = negator;
+    hits.count++;
+  };
+  const visitor: FeatureVisitor = {
+    word(at) {
+      const id = ids[at] as number;
+      if (id >= 0) add(table.wordRow[id] as number, 1, -1);
+    },
+    pair(first, second) {
+      const a = ids[first] as number;
+      const b = ids[second] as number;
+      if (a < 0 || b < 0) return;
+      const row = table.pairRow.get(a * table.tokenCount + b);
+      if (row !== undefined) add(row, 1, -1);
+    },
+    negated(at, negator) {
+      const id = ids[at] as number;
+      if (id >= 0) add(table.negatedRow[id] as number, 1, negator);
+    },
+  };
+
   return {
     modelVersion: model.modelVersion,
     lexiconFingerprint: model.lexiconFingerprint,
     settings,
     score(text: string, maxTerms = 8): LinearVerdict {
-      const feats = extractFeatures(text, settings);
-      let l0 = b0;
-      let l1 = b1;
-      let l2 = b2;
-      const hits: { name: string; value: number; row: number }[] = [];
-      for (const [name, value] of feats.values) {
-        const row = index.get(name);
-        if (row === undefined) continue;
-        const o = row * K;
-        l0 += value * (w[o] as number);
-        l1 += value * (w[o + 1] as number);
-        l2 += value * (w[o + 2] as number);
-        hits.push({ name, value, row });
+      const reading = readLexicon(text);
+      const { tokens } = reading;
+      if (tokens.length > ids.length) ids = new Int32Array(tokens.length * 2);
+      for (let i = 0; i < tokens.length; i++) ids[i] = table.tokenIds.get(tokens[i] as string) ?? -1;
+      if (++epoch === 0x7fffffff) {
+        seen.fill(0);
+        epoch = 1;
       }
+      hits.count = 0;
+      logits[0] = b0;
+      logits[1] = b1;
+      logits[2] = b2;
+      walkFeatures(tokens, settings, visitor);
+      const lex = lexiconValues(reading.terms, settings);
+      if (lex.positive > 0) add(table.lexRows.positive, lex.positive, -1);
+      if (lex.negative > 0) add(table.lexRows.negative, lex.negative, -1);
+      if (lex.none > 0) add(table.lexRows.none, lex.none, -1);
+
+      const l0 = logits[0] as number;
+      const l1 = logits[1] as number;
+      const l2 = logits[2] as number;
       const max = Math.max(l0, l1, l2);
       const e0 = Math.exp(l0 - max);
       const e1 = Math.exp(l1 - max);
@@ -217,10 +359,83 @@ export function compileModel(model: SentimentModelFile): LinearScorer {
         label,
         score: round(pPos - pNeg),
         probabilities: { positive: round(pPos), negative: round(pNeg), neutral: round(pNeu) },
-        terms: maxTerms > 0 ? explain(feats, hits, pullOf, best, maxTerms) : [],
+        terms: maxTerms > 0 ? explain(table, pullOf, hits, reading, best, maxTerms) : [],
       };
     },
   };
+}
+
+function growHits(hits: Hits): void {
+  const size = hits.row.length * 2;
+  const row = new Int32Array(size);
+  const value = new Float64Array(size);
+  const negator = new Int32Array(size);
+  row.set(hits.row);
+  value.set(hits.value);
+  negator.set(hits.negator);
+  Object.assign(hits, { row, value, negator });
+}
+
+/**
+ * Sums the pull of each shown term for one post. Terms the model knows are interned at compile
+ * time (an id per readable form), so n-gram hits add into an array without building strings; only
+ * lexicon terms and negation twins ("tidak … puas") are looked up by text.
+ */
+class TermTally {
+  private readonly amount: Float64Array;
+  private readonly stamp: Int32Array;
+  private epoch = 0;
+  private touched: number[] = [];
+  /** Texts of this post's terms the table does not know, with ids from `known.size` up. */
+  private extra: string[] = [];
+
+  constructor(
+    private readonly known: ReadonlyMap<string, number>,
+    private readonly texts: readonly string[],
+    maxExtra = 4096,
+  ) {
+    this.amount = new Float64Array(known.size + maxExtra);
+    this.stamp = new Int32Array(known.size + maxExtra);
+  }
+
+  reset(): void {
+    this.epoch++;
+    this.touched.length = 0;
+    this.extra.length = 0;
+  }
+
+  add(id: number, amount: number): void {
+    if (this.stamp[id] !== this.epoch) {
+      this.stamp[id] = this.epoch;
+      this.amount[id] = 0;
+      this.touched.push(id);
+    }
+    this.amount[id] = (this.amount[id] as number) + amount;
+  }
+
+  addText(text: string, amount: number): void {
+    let id = this.known.get(text);
+    if (id === undefined) {
+      const at = this.extra.indexOf(text);
+      if (at < 0 && this.known.size + this.extra.length >= this.amount.length) return; // absurdly many terms: drop the rest
+      id = this.known.size + (at < 0 ? this.extra.push(text) - 1 : at);
+    }
+    this.add(id, amount);
+  }
+
+  private text(id: number): string {
+    return id < this.known.size ? (this.texts[id] as string) : (this.extra[id - this.known.size] as string);
+  }
+
+  /** The `k` largest sums above `floor`, largest first (ties: alphabetical), signed by `sign`. */
+  top(k: number, floor: number, sign: number): SentimentTerm[] {
+    const amount = this.amount;
+    return this.touched
+      .filter((id) => (amount[id] as number) > floor)
+      .sort((a, b) => (amount[b] as number) - (amount[a] as number) || (this.text(a) < this.text(b) ? -1 : 1))
+      .slice(0, k)
+      .map((id) => ({ term: this.text(id), weight: round(sign * (amount[id] as number)) }));
+  }
 }
 
 /**
@@ -229,42 +444,26 @@ export function compileModel(model: SentimentModelFile): LinearScorer {
  * lexicon terms in proportion. Weights carry the verdict's sign (negative for a negative verdict),
  * like the lexicon analyzer's terms.
  */
-function explain(
-  feats: PostFeatures,
-  hits: readonly { name: string; value: number; row: number }[],
-  pullOf: Float64Array,
-  best: number,
-  maxTerms: number,
-): SentimentTerm[] {
-  const pull = new Map<string, number>();
-  const add = (term: string, amount: number): void => {
-    pull.set(term, (pull.get(term) ?? 0) + amount);
-  };
-  for (const { name, value, row } of hits) {
-    const amount = value * (pullOf[row * K + best] as number);
-    if (amount <= 0.001 || name === LEX_NONE) continue;
-    if (name === LEX_POSITIVE || name === LEX_NEGATIVE) {
-      const positive = name === LEX_POSITIVE;
+function explain(table: FeatureTable, pullOf: Float64Array, hits: Hits, reading: LexiconReading, best: number, maxTerms: number): SentimentTerm[] {
+  const tally = table.tally;
+  tally.reset();
+  for (let h = 0; h < hits.count; h++) {
+    const row = hits.row[h] as number;
+    const amount = (hits.value[h] as number) * (pullOf[row * K + best] as number);
+    const kind = table.kind[row] as RowKind;
+    if (amount <= 0.001 || kind === RowKind.LexNone) continue;
+    if (kind === RowKind.LexPositive || kind === RowKind.LexNegative) {
+      const positive = kind === RowKind.LexPositive;
       let mass = 0;
-      for (const h of feats.lexiconHits) if (h.weight > 0 === positive) mass += Math.abs(h.weight);
-      for (const h of feats.lexiconHits) if (h.weight > 0 === positive) add(h.term, (amount * Math.abs(h.weight)) / mass);
+      for (const hit of reading.terms) if (hit.weight > 0 === positive) mass += Math.abs(hit.weight);
+      for (const hit of reading.terms) if (hit.weight > 0 === positive) tally.addText(hit.term, (amount * Math.abs(hit.weight)) / mass);
+    } else if (kind === RowKind.Negated) {
+      tally.addText(`${reading.tokens[hits.negator[h] as number]} … ${table.shownText[table.shownId[row] as number]}`, amount);
     } else {
-      add(feats.shown.get(name) ?? displayToken(name), amount);
+      tally.add(table.shownId[row] as number, amount);
     }
   }
-  const sign = best === 1 ? -1 : 1;
-  return [...pull.entries()]
-    .filter(([, amount]) => amount > 0.005)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, maxTerms)
-    .map(([term, amount]) => ({ term, weight: round(sign * amount) }));
-}
-
-export function softmax(logits: readonly number[]): number[] {
-  const max = Math.max(...logits);
-  const exps = logits.map((l) => Math.exp(l - max));
-  const sum = exps.reduce((s, e) => s + e, 0);
-  return exps.map((e) => e / sum);
+  return tally.top(maxTerms, 0.005, best === 1 ? -1 : 1);
 }
 
 const round = (n: number): number => Math.round(n * 100) / 100;

@@ -48,42 +48,159 @@ export const COLLOQUIAL: Readonly<Record<string, string>> = {
   gpp: 'tidak apa-apa', gapapa: 'tidak apa-apa', nggapapa: 'tidak apa-apa', gakpapa: 'tidak apa-apa',
 };
 
+/** COLLOQUIAL as a Map of word lists: a plain-object lookup would also find "constructor". */
+const COLLOQUIAL_WORDS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(COLLOQUIAL).map(([slang, standard]) => [slang, standard.split(' ')]),
+);
+
 // NOTE: \p{Extended_Pictographic} covers emoji; the modifiers below only change skin tone or style.
 const EMOJI = /(\p{Extended_Pictographic})/gu;
 const EMOJI_MODIFIERS = /[\u{FE0E}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/gu;
+const URL_PATTERN = /https?:\/\/\S+|www\.\S+/g;
+const MENTION = /@[\p{L}\p{N}_.]+/gu;
+// Reduplication with a digit: "hati2" → "hati-hati".
+const REDUPLICATION = /(\p{L}{2,})2(?!\p{N})/gu;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** Lowercased, cleaned tokens with `|`/`||` boundary markers; slang spelled out. */
 export function normaliseForSentiment(text: string): string[] {
-  // NOTE: most posts are plain ASCII; skipping the Unicode passes for them roughly doubles throughput.
-  const ascii = /^[\x00-\x7f]*$/.test(text);
-  const unicodeReady = ascii ? text : text.normalize('NFKC').replace(EMOJI_MODIFIERS, '').replace(EMOJI, ' $1 ');
-  const cleaned = unicodeReady
-    .toLowerCase()
-    .replace(/https?:\/\/\S+|www\.\S+/g, ' ')
-    .replace(/@[\p{L}\p{N}_.]+/gu, ' ')
-    // Reduplication with a digit: "hati2" → "hati-hati".
-    .replace(ascii ? /([a-z]{2,})2(?![0-9])/g : /(\p{L}{2,})2(?!\p{N})/gu, (_m, w: string) => `${w}-${w}`)
-    .replace(/[.!?…\n\r]+/g, ` ${SENTENCE} `)
-    .replace(/(?<!\p{N})[,;:]|[,;:](?!\p{N})/gu, ` ${CLAUSE} `)
-    // Hyphens survive only inside words (abu-abu, semena-mena).
-    .replace(/(?<!\p{L})-|-(?!\p{L})/gu, ' ')
-    .replace(ascii ? /[^a-z0-9|\-\s]/g : /[^\p{L}\p{N}\p{Extended_Pictographic}|\-\s]/gu, ' ');
+  // NOTE: most posts are plain ASCII and need none of the Unicode passes.
+  const unicodeReady = ASCII_ONLY.test(text)
+    ? text
+    : text.normalize('NFKC').replace(EMOJI_MODIFIERS, '').replace(EMOJI, ' $1 ');
+  let lower = unicodeReady.toLowerCase();
+  // Each rare pass is skipped when a substring it needs is absent (the regex would find nothing).
+  if (lower.includes('://') || lower.includes('www.')) lower = lower.replace(URL_PATTERN, ' ');
+  if (lower.includes('@')) lower = lower.replace(MENTION, ' ');
+  if (lower.includes('2')) lower = lower.replace(REDUPLICATION, (_m, w: string) => `${w}-${w}`);
 
   const out: string[] = [];
-  for (const raw of cleaned.split(/\s+/)) {
-    if (raw === '') continue;
-    // The SmSA data and many keyboards split the possessive: "tempat nya" is one word.
-    const last = out[out.length - 1];
-    if (raw === 'nya' && last !== undefined && /\p{L}$/u.test(last)) {
-      out[out.length - 1] = `${last}nya`;
+  scanWords(lower, out);
+  return out;
+}
+
+/** Appends one word as the scorer should see it: squeezed, slang spelled out, "nya" rejoined. */
+function pushWord(out: string[], raw: string): void {
+  // The SmSA data and many keyboards split the possessive: "tempat nya" is one word.
+  if (raw === 'nya' && out.length > 0 && endsWithLetter(out[out.length - 1] as string)) {
+    out[out.length - 1] += 'nya';
+    return;
+  }
+  const token = squeeze(raw);
+  const mapped = COLLOQUIAL_WORDS.get(token) ?? (token === raw ? undefined : COLLOQUIAL_WORDS.get(raw));
+  if (mapped === undefined) out.push(token);
+  else for (const word of mapped) out.push(word);
+}
+
+// What the scanner does with one character (code point); 0 marks "not looked up yet".
+const LETTER = 1;
+const NUMBER = 2;
+/** Kept inside a word: emoji and a literal "|". */
+const KEPT = 3;
+const SPACE = 4;
+/** . ! ? … and line breaks end a sentence. */
+const SENTENCE_MARK = 5;
+/** , ; : end a clause, except between two numbers ("1,5", "10:30"). */
+const CLAUSE_MARK = 6;
+const HYPHEN = 7;
+const DROPPED = 8;
+
+const ASCII_KINDS = new Uint8Array(128).fill(DROPPED);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[a-zA-Z]/.test(ch)) ASCII_KINDS[c] = LETTER;
+  else if (/[0-9]/.test(ch)) ASCII_KINDS[c] = NUMBER;
+  else if (/[.!?\n\r]/.test(ch)) ASCII_KINDS[c] = SENTENCE_MARK;
+  else if (/\s/.test(ch)) ASCII_KINDS[c] = SPACE;
+  else if (/[,;:]/.test(ch)) ASCII_KINDS[c] = CLAUSE_MARK;
+}
+ASCII_KINDS[0x7c] = KEPT; // "|"
+ASCII_KINDS[0x2d] = HYPHEN;
+
+// Non-ASCII kinds are found with the Unicode property regexes once per code point, then remembered.
+let unicodeKinds: Uint8Array | undefined;
+
+function unicodeKind(cp: number): number {
+  unicodeKinds ??= new Uint8Array(0x110000);
+  let kind = unicodeKinds[cp] as number;
+  if (kind === 0) {
+    const ch = String.fromCodePoint(cp);
+    kind =
+      cp === 0x2026 ? SENTENCE_MARK
+      : /\s/u.test(ch) ? SPACE
+      : /\p{L}/u.test(ch) ? LETTER
+      : /\p{N}/u.test(ch) ? NUMBER
+      : /\p{Extended_Pictographic}/u.test(ch) ? KEPT
+      : DROPPED;
+    unicodeKinds[cp] = kind;
+  }
+  return kind;
+}
+
+/** The kind of the code point starting at `i` (a lone surrogate is one of its own); DROPPED past the end. */
+function kindAt(s: string, i: number): number {
+  if (i >= s.length) return DROPPED;
+  const c = s.charCodeAt(i);
+  return c < 128 ? (ASCII_KINDS[c] as number) : unicodeKind(s.codePointAt(i) as number);
+}
+
+/** The kind of the code point ending just before `i`; DROPPED at the start. */
+function kindBefore(s: string, i: number): number {
+  if (i === 0) return DROPPED;
+  const c = s.charCodeAt(i - 1);
+  if (c < 128) return ASCII_KINDS[c] as number;
+  const pairEnd = c >= 0xdc00 && c <= 0xdfff && i >= 2 && (s.charCodeAt(i - 2) & 0xfc00) === 0xd800;
+  return unicodeKind(s.codePointAt(pairEnd ? i - 2 : i - 1) as number);
+}
+
+function endsWithLetter(token: string): boolean {
+  return kindBefore(token, token.length) === LETTER;
+}
+
+/**
+ * Splits lowercased text into words and boundary markers in one pass: a run of sentence
+ * punctuation becomes SENTENCE, a clause mark CLAUSE (none between two numbers), a hyphen survives
+ * only between two letters (abu-abu, semena-mena), and anything that is not a letter, number,
+ * emoji or "|" separates words.
+ * TRICKY: this replaced a chain of regex passes. Each of their replacements began and ended with a
+ * space, so their look-behinds and look-aheads saw the neighbours this scanner reads from the input.
+ */
+function scanWords(s: string, out: string[]): void {
+  let start = -1;
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    let kind: number;
+    let width = 1;
+    if (c < 128) kind = ASCII_KINDS[c] as number;
+    else {
+      const cp = s.codePointAt(i) as number;
+      kind = unicodeKind(cp);
+      if (cp > 0xffff) width = 2;
+    }
+    const inWord =
+      kind === LETTER ||
+      kind === NUMBER ||
+      kind === KEPT ||
+      (kind === HYPHEN && kindBefore(s, i) === LETTER && kindAt(s, i + 1) === LETTER);
+    if (inWord) {
+      if (start < 0) start = i;
+      i += width;
       continue;
     }
-    const token = squeeze(raw);
-    const mapped = COLLOQUIAL[token] ?? COLLOQUIAL[raw];
-    if (mapped !== undefined) out.push(...mapped.split(' '));
-    else out.push(token);
+    if (start >= 0) pushWord(out, s.slice(start, i));
+    start = -1;
+    if (kind === SENTENCE_MARK) {
+      while (kindAt(s, i) === SENTENCE_MARK) i++;
+      out.push(SENTENCE);
+      continue;
+    }
+    if (kind === CLAUSE_MARK && !(kindBefore(s, i) === NUMBER && kindAt(s, i + 1) === NUMBER)) {
+      out.push(CLAUSE);
+    }
+    i += width;
   }
-  return out;
+  if (start >= 0) pushWord(out, s.slice(start));
 }
 
 /** Letters repeated three or more times are stretched for emphasis: "mantappp" → "mantap". */

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { SentimentLabel } from '../../../schemas/common';
 import { scorePredictions } from './eval';
-import { DEFAULT_FEATURE_SETTINGS, extractFeatures } from './features';
+import { DEFAULT_FEATURE_SETTINGS, featureValues } from './features';
 import { lexiconFingerprint } from './lexicon';
 import {
   MODEL_FORMAT,
@@ -124,7 +124,7 @@ interface Design {
 }
 
 function buildDesign(rows: readonly WeightedRow[], hp: Hyperparameters): Design {
-  const docs = rows.map((r) => extractFeatures(r.text, hp.features).values);
+  const docs = rows.map((r) => featureValues(r.text, hp.features));
   const counts = new Map<string, number>();
   for (const d of docs) for (const name of d.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
   // Aggregate lexicon features (#…) are kept whatever their count.

@@ -9,24 +9,38 @@ export interface TextInput {
   title?: string | undefined;
 }
 
-export function contentText(input: TextInput): string {
+interface Content {
+  text: string | undefined;
+  title: string | undefined;
+  content: string;
+  /** Match tokens of `content`, made when a step first asks. */
+  tokens: readonly string[] | undefined;
+}
+
+// NOTE: the language, sentiment and tag steps run one after another on the same post, so the post
+// in flight is remembered: its content is joined and tokenised once instead of once per step.
+let current: Content = { text: undefined, title: undefined, content: '', tokens: undefined };
+
+function contentOf(input: TextInput): Content {
+  if (input.text !== current.text || input.title !== current.title) {
+    current = { text: input.text, title: input.title, content: joinContent(input), tokens: undefined };
+  }
+  return current;
+}
+
+function joinContent(input: TextInput): string {
   const title = input.title?.trim();
   if (!title || input.text.includes(title)) return input.text;
   return `${title}. ${input.text}`;
 }
 
-let lastText: string | undefined;
-let lastTokens: readonly string[] = [];
+export function contentText(input: TextInput): string {
+  return contentOf(input).content;
+}
 
-/**
- * Match tokens of a post's content. The language and tag steps run one after another on the same
- * post, so remembering the last text tokenises each post once instead of four times.
- */
+/** Match tokens of a post's content (see lib/domain/match.ts). */
 export function contentTokens(input: TextInput): readonly string[] {
-  const text = contentText(input);
-  if (text !== lastText) {
-    lastTokens = tokensForMatch(text);
-    lastText = text;
-  }
-  return lastTokens;
+  const content = contentOf(input);
+  content.tokens ??= tokensForMatch(content.content);
+  return content.tokens;
 }

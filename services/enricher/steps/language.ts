@@ -23,6 +23,8 @@ const EN_WORDS = new Set([
   'can', 'an', 'or', 'what', 'which', 'there', 'been', 'their', 'about', 'more', 'when', 'who', 'your',
 ]);
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /** Maps a source's language hint ("in", "id-ID", "EN", "ind") onto id / en / other. */
 export function langFromHint(hint: string): Lang {
   const primary = hint.trim().toLowerCase().split(/[-_]/)[0] ?? '';
@@ -32,10 +34,12 @@ export function langFromHint(hint: string): Lang {
 }
 
 export function detectLang(text: string, tokens: readonly string[] = tokensForMatch(text)): Lang {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  const latin = text.match(/\p{Script=Latin}/gu) ?? [];
-  // Mostly non-Latin script (Arabic, CJK …) is neither Indonesian nor English.
-  if (letters.length > 0 && latin.length / letters.length < 0.5) return 'other';
+  // Mostly non-Latin script (Arabic, CJK …) is neither Indonesian nor English. Every ASCII letter is Latin.
+  if (!ASCII_ONLY.test(text)) {
+    const letters = text.match(/\p{L}/gu) ?? [];
+    const latin = text.match(/\p{Script=Latin}/gu) ?? [];
+    if (letters.length > 0 && latin.length / letters.length < 0.5) return 'other';
+  }
   let id = 0;
   let en = 0;
   for (const token of tokens) {

@@ -31,11 +31,19 @@ function stripTags(text: string): string {
     .replace(/<\/?[a-z][^<>]*>/gi, ' ');
 }
 
+/** Printable ASCII with single spaces: control characters, whitespace and NFC have nothing to do. */
+const NEEDS_CLEANING = /[^\x20-\x7e]| {2}/;
+
 /** Plain text from feed HTML; also used for titles. */
 export function cleanFeedText(raw: string): string {
-  let text = decodeEntities(stripTags(raw));
-  // TRICKY: doubly escaped feeds ("&lt;p&gt;") only show their tags after one decode.
-  if (/<\/?[a-z][^<>]*>/i.test(text)) text = stripTags(text);
+  let text = raw;
+  // NOTE: without "<" or "&" there is no markup to strip or decode (most posts are plain text).
+  if (raw.includes('<') || raw.includes('&')) {
+    text = decodeEntities(stripTags(raw));
+    // TRICKY: doubly escaped feeds ("&lt;p&gt;") only show their tags after one decode.
+    if (/<\/?[a-z][^<>]*>/i.test(text)) text = stripTags(text);
+  }
+  if (!NEEDS_CLEANING.test(text)) return text.trim();
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .replace(/\s+/g, ' ')
@@ -47,7 +55,8 @@ export function createNormaliseStep() {
   return function normaliseText<T extends TextInput>(input: T): StepResult<T> {
     const text = cleanFeedText(input.text);
     if (text === '') return dlq(ERROR_CODES.VALIDATION, 'text: kosong setelah HTML dan spasi dibersihkan');
-    const title = input.title === undefined ? undefined : cleanFeedText(input.title);
-    return ok({ ...input, text, ...(title !== undefined ? { title: title === '' ? undefined : title } : {}) });
+    if (input.title === undefined) return ok({ ...input, text });
+    const title = cleanFeedText(input.title);
+    return ok({ ...input, text, title: title === '' ? undefined : title });
   };
 }
