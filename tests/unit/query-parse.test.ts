@@ -142,12 +142,19 @@ describe('parseQuery: field filters', () => {
         {
           type: 'or',
           children: [
-            { type: 'field', field: 'region', value: 'palembang' },
+            { type: 'field', field: 'region', value: 'kota_palembang' },
             { type: 'field', field: 'region', value: 'ogan_ilir' },
           ],
         },
       ],
     });
+  });
+
+  it('reads a region by its id, name or alias, and keeps an unknown value as written', () => {
+    for (const q of ['wilayah:OKI', 'region:ogan_komering_ilir', 'wilayah:"Ogan Komering Ilir"', 'wilayah:kayuagung']) {
+      expect(parseQuery(q)).toEqual({ type: 'field', field: 'region', value: 'ogan_komering_ilir' });
+    }
+    expect(parseQuery('wilayah:atlantis')).toEqual({ type: 'field', field: 'region', value: 'atlantis' });
   });
 
   it('does not read a pasted link as a field', () => {
