@@ -7,9 +7,9 @@ import { createSqlitePostStore } from '../lib/store/sqlite';
 import { createSmtpSender } from '../services/reporter/email';
 import type { ReportProgress } from '../services/reporter/generate';
 import { createReportGenerator } from '../services/reporter/generate';
-import { createMemoryHistoryStore, type ReportHistoryStore, type ReportRecord } from '../services/reporter/history';
+import type { ReportRecord } from '../services/reporter/history';
+import { openHistoryStore } from '../services/reporter/engine-history';
 import { reporterOptionsFromEnv } from '../services/reporter/options';
-import { createSqliteHistoryStore } from '../services/reporter/sqlite-history';
 import { IsoWeek } from '../services/reporter/week';
 import { commandContext } from './context';
 
@@ -36,8 +36,8 @@ export async function runWeeklyReport(
   }
   const options = reporterOptionsFromEnv(opts.env ?? process.env, config.data.dir);
   const store = await openPostStore(config);
-  // Embedded: the run joins the history the web app shows. Engines: no shared history store yet.
-  const history: ReportHistoryStore = config.mode.store === 'sqlite' ? createSqliteHistoryStore(dataFile(config)) : createMemoryHistoryStore();
+  // The run joins the history the web app shows, in every mode.
+  const history = openHistoryStore(config);
   try {
     const generator = createReportGenerator({ store, history, logger, options, send: opts.send ? createSmtpSender(options.smtp) : null });
     return await generator.generate({

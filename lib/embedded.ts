@@ -12,8 +12,7 @@ import { registerAlertRoutes } from '../services/alerter/routes';
 import type { AlertStore } from '../services/alerter/alert-store';
 import { reporterOptionsFromEnv } from '../services/reporter/options';
 import { registerReportRoutes } from '../services/reporter/routes';
-import { createSqliteHistoryStore } from '../services/reporter/sqlite-history';
-import { sqliteFile } from './runtime';
+import { openHistoryStore } from '../services/reporter/engine-history';
 import { registerDictionaryRoutes } from '../services/api/dictionaries/routes';
 import { createFileCollector, type FileCollector } from '../services/collector/file-collector';
 import type { Bus } from './bus/bus';
@@ -59,11 +58,11 @@ export async function startCollector(config: Config, logger: Logger, bus: Bus, s
 
 /**
  * The weekly report: on its schedule (DENGAR_REPORT_SCHEDULE), and on demand through the API.
- * NOTE: the report history is in the SQLite file of this process's data dir, in every mode.
+ * The history is in SQLite beside the posts, or in the search engine (services/reporter/engine-history.ts).
  */
 async function startReporter(config: Config, logger: Logger, runtime: Runtime, env: SecretEnv): Promise<Reporting> {
   const options = reporterOptionsFromEnv(env, config.data.dir);
-  const history = createSqliteHistoryStore(sqliteFile(config));
+  const history = openHistoryStore(config);
   const reporter = createReporterService({ store: runtime.store, history, logger, options });
   await reporter.start();
   runtime.shutdown.register('reporter', async () => {
@@ -78,7 +77,7 @@ interface Alerting {
   alerts: AlertStore;
 }
 
-/** The alerter: rules evaluated on node-cron, events and deliveries in the process's SQLite file. */
+/** The alerter: rules evaluated on node-cron; events and deliveries in SQLite or the engine (open.ts). */
 async function startAlerter(config: Config, logger: Logger, runtime: Runtime, env: SecretEnv): Promise<Alerting> {
   const alerts = openAlertStore(config);
   const service = createAlerterService({ posts: runtime.store, alerts, logger, options: alerterOptionsOf(env) });
@@ -180,8 +179,8 @@ export async function startService(name: ServiceName, config: Config, logger: Lo
     // weekly schedule unless DENGAR_REPORT_SCHEDULE_ENABLED=false (keep one scheduler per deployment).
     const reporter = name === 'reporter' || name === 'api' ? await startReporter(config, logger, runtime, env) : null;
     if (reporter) services.push(reporter.service);
-    // Alerts live beside accounts in the api's SQLite file, so the api process also evaluates them
-    // (see services/alerter/open.ts); `service alerter` is for embedded-store deployments.
+    // The api process also evaluates alerts. With an engine store the alert store is shared
+    // (services/alerter/open.ts), so a separate `service alerter` or several replicas are safe.
     const alerter = name === 'alerter' || name === 'api' ? await startAlerter(config, logger, runtime, env) : null;
     if (alerter) services.push(alerter.service);
     const { api, address } = await listen(config, logger, runtime, services, name === 'api' ? 'all' : 'health', collector, env, reporter, alerter);

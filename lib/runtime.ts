@@ -47,7 +47,7 @@ export async function createBus(config: Config, logger: Logger): Promise<Bus> {
   return createMemoryBus({ topicPrefix: config.bus.topicPrefix, queueSize: config.bus.queueSize, maxBatchSize: config.bus.maxBatchSize, logger: log });
 }
 
-function engineClient(config: Config): EngineClient {
+export function engineClient(config: Pick<Config, 'mode' | 'search'>): EngineClient {
   const { username, password, apiKey } = config.search;
   if (config.mode.store === 'elasticsearch') {
     const auth = apiKey ? { apiKey } : username && password ? { username, password } : undefined;
@@ -70,7 +70,9 @@ export function openStores(config: Config): Stores {
   const client = engineClient(config);
   return {
     store: createSearchEngineStore({ client, indexPrefix: config.search.indexPrefix, stemming: config.search.stemming }),
-    state: createSearchEngineStateStore(client, `${config.search.indexPrefix}-state`),
+    // NOTE: a dot, not a dash: `<prefix>-*` is the posts' index template, which would give these
+    // indices the posts' mapping and alias (config prefixes cannot contain a dot).
+    state: createSearchEngineStateStore(client, `${config.search.indexPrefix}.state`),
   };
 }
 

@@ -1,3 +1,4 @@
+import { ValidationError } from '../../lib/errors';
 import type { AlertEvent, AlertRule, AlertState, Delivery, DeliveryAttempt } from '../../schemas/alert';
 
 /** duplicate: same key; cooldown: same rule × group recently; covered: a broader event (same topic, province-wide) recently. */
@@ -64,4 +65,16 @@ export interface AlertStore {
 export function groupKey(group: { topic?: string; region?: string }): string {
   const parts = [group.region ? `region=${group.region}` : '', group.topic ? `topic=${group.topic}` : ''].filter(Boolean);
   return parts.length ? parts.join(';') : '*';
+}
+
+/** The event after an analyst's transition; the same rule in every store (anything else is refused). */
+export function transitioned(event: AlertEvent, to: 'acknowledged' | 'resolved', by: string, at: Date, note?: string): AlertEvent {
+  const allowed = event.state === 'open' || (event.state === 'acknowledged' && to === 'resolved');
+  if (!allowed) throw new ValidationError(`state: peringatan berstatus ${event.state} tidak dapat diubah menjadi ${to}`);
+  const next: AlertEvent =
+    to === 'acknowledged'
+      ? { ...event, state: to, acknowledgedBy: by, acknowledgedAt: at.toISOString() }
+      : { ...event, state: to, resolvedBy: by, resolvedAt: at.toISOString() };
+  if (note) next.note = note;
+  return next;
 }

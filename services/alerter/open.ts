@@ -1,17 +1,20 @@
+import { engineClient, sqliteFile } from '../../lib/runtime';
 import type { Config } from '../../lib/config';
-import { sqliteFile } from '../../lib/runtime';
+import { controlPrefix } from '../api/control/engine-control';
 import type { AlertStore } from './alert-store';
+import { createEngineAlertStore } from './engine-alert-store';
 import { alerterOptionsFromEnv, type AlerterOptionsInput } from './options';
 import { createSqliteAlertStore } from './sqlite-alert-store';
 
 /**
- * The alert store: the SQLite file of the process's data dir, in every mode.
- * NOTE: in distributed mode that is the api process's disk (like accounts and labels), so the
- * alerter runs inside the api process there, and one api replica is the rule; an AlertStore over
- * EngineClient (as lib/state/search-engine-state-store.ts) would lift that.
+ * The alert store: the SQLite file of the process's data dir for DENGAR_STORE=sqlite, else the
+ * search engine, so any alerter or api replica shares rules, events and deliveries.
  */
 export function openAlertStore(config: Config): AlertStore {
-  return createSqliteAlertStore(sqliteFile(config));
+  if (config.mode.store === 'sqlite') return createSqliteAlertStore(sqliteFile(config));
+  const client = engineClient(config);
+  // This store's client is its own: closing the store closes it.
+  return { ...createEngineAlertStore(client, controlPrefix(config)), close: () => client.close() };
 }
 
 /** The alerter's options from the interim env keys (DENGAR_ALERT_*, TELEGRAM_*, SMTP_*). */

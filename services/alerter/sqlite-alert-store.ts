@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DengarError, ERROR_CODES, ValidationError } from '../../lib/errors';
+import { DengarError, ERROR_CODES } from '../../lib/errors';
 import { AlertEvent, AlertRule, Delivery, DeliveryAttempt } from '../../schemas/alert';
-import type { AlertStore, BlockReason } from './alert-store';
+import { transitioned, type AlertStore, type BlockReason } from './alert-store';
 
 type DeliveryRow = {
   id: string;
@@ -164,13 +164,7 @@ export function createSqliteAlertStore(file: string): AlertStore {
     const row = getEvent.get(id);
     if (!row) throw new DengarError(ERROR_CODES.NOT_FOUND, `Peringatan ${id} tidak ditemukan`);
     const event = AlertEvent.parse(JSON.parse(row.doc));
-    const allowed = event.state === 'open' || (event.state === 'acknowledged' && to === 'resolved');
-    if (!allowed) throw new ValidationError(`state: peringatan berstatus ${event.state} tidak dapat diubah menjadi ${to}`);
-    const next: AlertEvent =
-      to === 'acknowledged'
-        ? { ...event, state: to, acknowledgedBy: by, acknowledgedAt: at.toISOString() }
-        : { ...event, state: to, resolvedBy: by, resolvedAt: at.toISOString() };
-    if (note) next.note = note;
+    const next = transitioned(event, to, by, at, note);
     updateEvent.run(next.state, JSON.stringify(next), id);
     return next;
   });

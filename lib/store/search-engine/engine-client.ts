@@ -91,6 +91,11 @@ const SearchHit = z.object({
   _id: z.string(),
   _index: z.string(),
   _source: z.record(z.string(), z.unknown()).optional(),
+  /** With `seq_no_primary_term: true`: what a conditional write of this hit must name. */
+  _seq_no: z.number().int().optional(),
+  _primary_term: z.number().int().optional(),
+  /** The hit's sort values, for `search_after` paging. */
+  sort: z.array(z.unknown()).optional(),
 });
 const SearchResponse = z.object({
   took: z.number().optional(),
@@ -107,6 +112,35 @@ export interface SearchOutcome {
   aggregations: Record<string, unknown>;
   tookMs: number | null;
 }
+
+const GetResponse = z.object({
+  _id: z.string(),
+  found: z.boolean(),
+  _source: z.record(z.string(), z.unknown()).optional(),
+  _seq_no: z.number().int().optional(),
+  _primary_term: z.number().int().optional(),
+});
+const WriteResponse = z.object({ _id: z.string(), _version: z.number().int(), _seq_no: z.number().int(), _primary_term: z.number().int() });
+const DeleteResponse = z.object({ result: z.string() });
+
+/** One document read by id, with what a conditional write of it must name (optimistic concurrency). */
+export interface StoredDocument {
+  id: string;
+  source: Record<string, unknown>;
+  seqNo: number;
+  primaryTerm: number;
+}
+
+export interface PutDocumentOptions {
+  /** Only if no document has this id (`op_type=create`). */
+  create?: boolean;
+  /** Only if the document is still the version read (`if_seq_no` + `if_primary_term`). */
+  ifMatch?: { seqNo: number; primaryTerm: number };
+  refresh?: boolean | 'wait_for';
+}
+
+/** A conditional write that lost (409) is an answer, not an error: the caller decides what it means. */
+export type PutOutcome = { written: true; version: number; seqNo: number; primaryTerm: number } | { written: false };
 
 const CountResponse = z.object({ count: z.number().int() });
 const DeleteByQueryResponse = z.object({ deleted: z.number().int(), failures: z.array(z.unknown()).optional() });
@@ -140,6 +174,13 @@ export interface EngineClient {
   search(index: string, body: unknown): Promise<SearchOutcome>;
   count(index: string, query: unknown): Promise<number>;
   deleteByQuery(index: string, query: unknown, options?: { refresh?: boolean }): Promise<number>;
+  /** Create an index unless it exists (another replica, an earlier run): idempotent at start. */
+  ensureIndex(index: string, body: unknown): Promise<void>;
+  /** Real-time read by id (sees a write before any refresh); null when absent. */
+  getDocument(index: string, id: string): Promise<StoredDocument | null>;
+  putDocument(index: string, id: string, source: unknown, options?: PutDocumentOptions): Promise<PutOutcome>;
+  /** False when there was no such document. */
+  deleteDocument(index: string, id: string, options?: { refresh?: boolean | 'wait_for' }): Promise<boolean>;
   refresh(index: string): Promise<void>;
   health(): Promise<z.infer<typeof HealthResponse>>;
   close(): Promise<void>;
@@ -222,6 +263,38 @@ export function createEngineClient(transport: EngineTransport): EngineClient {
         querystring: { ...READ_FLAGS, conflicts: 'proceed', refresh: options.refresh ?? false },
       });
       return parse(DeleteByQueryResponse, res.body, '_delete_by_query').deleted;
+    },
+    async ensureIndex(index, body) {
+      const res = await send({ method: 'PUT', path: `/${enc(index)}`, body, ignore: [400] });
+      if (res.status === 400 && !/resource_already_exists/.test(describeEngineBody(res.body) ?? '')) {
+        throw new EngineError(`HTTP 400: ${describeEngineBody(res.body) ?? 'indeks tidak dapat dibuat'}`, 400, false);
+      }
+      // TRICKY: "already exists" can come while another replica's create still waits for its
+      // primary shard; a read then would get 503 no_shard_available. Wait until it is assigned.
+      await send({ method: 'GET', path: `/_cluster/health/${enc(index)}`, querystring: { wait_for_status: 'yellow', timeout: '30s' } });
+    },
+    async getDocument(index, id) {
+      const res = await send({ method: 'GET', path: `/${enc(index)}/_doc/${enc(id)}`, ignore: [404] });
+      // 404 is both "no such document" and "no such index yet": either way there is nothing.
+      if (res.status === 404) return null;
+      const doc = parse(GetResponse, res.body, '_doc');
+      if (!doc.found || !doc._source || doc._seq_no === undefined || doc._primary_term === undefined) return null;
+      return { id: doc._id, source: doc._source, seqNo: doc._seq_no, primaryTerm: doc._primary_term };
+    },
+    async putDocument(index, id, source, options = {}) {
+      const querystring: Record<string, string | number> = {};
+      if (options.create) querystring.op_type = 'create';
+      if (options.ifMatch) Object.assign(querystring, { if_seq_no: options.ifMatch.seqNo, if_primary_term: options.ifMatch.primaryTerm });
+      if (options.refresh !== undefined) querystring.refresh = String(options.refresh);
+      const res = await send({ method: 'PUT', path: `/${enc(index)}/_doc/${enc(id)}`, body: source, querystring, ignore: [409] });
+      if (res.status === 409) return { written: false };
+      const body = parse(WriteResponse, res.body, '_doc');
+      return { written: true, version: body._version, seqNo: body._seq_no, primaryTerm: body._primary_term };
+    },
+    async deleteDocument(index, id, options = {}) {
+      const querystring = options.refresh !== undefined ? { refresh: String(options.refresh) } : undefined;
+      const res = await send({ method: 'DELETE', path: `/${enc(index)}/_doc/${enc(id)}`, ignore: [404], ...(querystring ? { querystring } : {}) });
+      return res.status !== 404 && parse(DeleteResponse, res.body, '_doc').result === 'deleted';
     },
     async refresh(index) {
       await send({ method: 'POST', path: `/${enc(index)}/_refresh`, querystring: READ_FLAGS });

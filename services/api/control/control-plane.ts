@@ -1,17 +1,23 @@
+import { engineClient, sqliteFile } from '../../../lib/runtime';
 import { createSqliteAccountStore } from '../accounts/sqlite-account-store';
 import type { AccountStore } from '../accounts/account-store';
 import { createSqliteInboxStore, type InboxStore } from '../inbox/inbox-store';
 import { createSqliteLabelStore } from '../labels/sqlite-label-store';
 import type { LabelStore } from '../labels/label-store';
+import { createEngineInboxStore } from '../inbox/engine-inbox-store';
+import { createEngineLabelStore } from '../labels/engine-label-store';
+import { createEngineSavedSearchStore } from '../saved/engine-saved-search-store';
 import { createSqliteSavedSearchStore, type SavedSearchStore } from '../saved/saved-search-store';
 import type { Config } from '../../../lib/config';
-import { sqliteFile } from '../../../lib/runtime';
+import type { EngineClient } from '../../../lib/store/search-engine/engine-client';
+import { controlPrefix } from './engine-control';
 import { openControlDb } from './sqlite-db';
 
 /**
  * The api's control-plane state, one store per concern. Embedded mode: the SQLite file beside the
- * posts (`sqliteFile(config)`). NOTE: distributed mode has no search-engine implementation yet;
- * until it has, the api service there keeps this file on its own disk (see the report / README).
+ * posts (`sqliteFile(config)`). Distributed mode: the search engine, chosen per store.
+ * NOTE: accounts (users, sessions, tokens, audit) have no search-engine store yet, so the api
+ * service there still keeps them in this file on its own disk: one api replica with a volume.
  */
 export interface ControlPlane {
   accounts: AccountStore;
@@ -35,9 +41,30 @@ export function openSqliteControlPlane(file: string, now: () => Date = () => new
 }
 
 /**
- * The control plane a process with this config uses: the SQLite file beside the posts
- * (`DENGAR_DATA_DIR/dengar.db`). Used by `dengar user …` and by the api service.
+ * Distributed mode: labels, saved searches and the inbox in the engine under `prefix`; accounts in
+ * `file` until they have an engine store. The client is this control plane's own and closes with it.
  */
-export function openControlPlaneFor(config: Pick<Config, 'data'>): ControlPlane {
-  return openSqliteControlPlane(sqliteFile(config as Config));
+export function openEngineControlPlane(client: EngineClient, prefix: string, file: string, now: () => Date = () => new Date()): ControlPlane {
+  const db = openControlDb(file);
+  return {
+    accounts: createSqliteAccountStore(db, now),
+    labels: createEngineLabelStore(client, prefix, now),
+    saved: createEngineSavedSearchStore(client, prefix, now),
+    inbox: createEngineInboxStore(client, prefix, now),
+    async close() {
+      if (db.open) db.close();
+      await client.close();
+    },
+  };
+}
+
+/**
+ * The control plane a process with this config uses: SQLite beside the posts
+ * (`DENGAR_DATA_DIR/dengar.db`) for DENGAR_STORE=sqlite, else the search engine (see above).
+ * Used by `dengar user …`, `dengar train`, `dengar reenrich` and by the api service.
+ */
+export function openControlPlaneFor(config: Pick<Config, 'data' | 'mode' | 'search'>): ControlPlane {
+  const file = sqliteFile(config as Config);
+  if (config.mode.store === 'sqlite') return openSqliteControlPlane(file);
+  return openEngineControlPlane(engineClient(config), controlPrefix(config), file);
 }

@@ -23,6 +23,31 @@ export interface InboxStore {
   summary(): Promise<InboxSummary>;
 }
 
+/** An item as a patch leaves it; the same rules in every store. */
+export function applyInboxPatch(current: InboxItem, patch: InboxPatch, by: string, at: string): InboxItem {
+  const status = patch.status ?? current.status;
+  return {
+    ...current,
+    status,
+    assignee: patch.assignee !== undefined ? patch.assignee || null : current.assignee,
+    dinas: patch.dinas !== undefined ? patch.dinas || null : current.dinas,
+    notes: patch.notes ?? current.notes,
+    // The first response is the first time someone moves the item on from `baru`.
+    firstResponseAt: current.firstResponseAt ?? (status !== 'baru' ? at : null),
+    closedAt: status === 'selesai' ? (current.closedAt ?? at) : null,
+    updatedAt: at,
+    updatedBy: by,
+  };
+}
+
+/** Median wait from post to first response over answered items; null when none was answered. */
+export function medianFirstResponse(answered: { postCreatedAt: string; firstResponseAt: string }[]): number | null {
+  const waits = answered.map((r) => Date.parse(r.firstResponseAt) - Date.parse(r.postCreatedAt)).sort((a, b) => a - b);
+  if (waits.length === 0) return null;
+  const mid = Math.floor(waits.length / 2);
+  return waits.length % 2 ? waits[mid]! : (waits[mid - 1]! + waits[mid]!) / 2;
+}
+
 type Row = {
   post_id: string;
   post_created_at: string;
@@ -101,34 +126,16 @@ export function createSqliteInboxStore(db: ControlDb, now: () => Date = () => ne
     async update(postId, patch, by) {
       const current = byId.get(postId);
       if (!current) return null;
-      const at = now().toISOString();
-      const status = patch.status ?? current.status;
-      // The first response is the first time someone moves the item on from `baru`.
-      const firstResponse = current.first_response_at ?? (status !== 'baru' ? at : null);
-      const closed = status === 'selesai' ? current.closed_at ?? at : null;
+      const next = applyInboxPatch(toItem(current), patch, by, now().toISOString());
       db.prepare(
         `UPDATE inbox_items SET status = ?, assignee = ?, dinas = ?, notes = ?, first_response_at = ?, closed_at = ?, updated_at = ?, updated_by = ? WHERE post_id = ?`,
-      ).run(
-        status,
-        patch.assignee !== undefined ? patch.assignee || null : current.assignee,
-        patch.dinas !== undefined ? patch.dinas || null : current.dinas,
-        patch.notes ?? current.notes,
-        firstResponse,
-        closed,
-        at,
-        by,
-        postId,
-      );
+      ).run(next.status, next.assignee, next.dinas, next.notes, next.firstResponseAt, next.closedAt, next.updatedAt, next.updatedBy, postId);
       return toItem(byId.get(postId)!);
     },
     async summary() {
       const c: Record<InboxStatus, number> = { baru: 0, ditangani: 0, selesai: 0 };
       for (const r of counts.all()) if (r.status in c) c[r.status as InboxStatus] = r.n;
-      const waits = responses
-        .all()
-        .map((r) => Date.parse(r.first_response_at) - Date.parse(r.post_created_at))
-        .sort((a, b) => a - b);
-      const median = waits.length === 0 ? null : waits.length % 2 ? waits[(waits.length - 1) / 2]! : (waits[waits.length / 2 - 1]! + waits[waits.length / 2]!) / 2;
+      const median = medianFirstResponse(responses.all().map((r) => ({ postCreatedAt: r.post_created_at, firstResponseAt: r.first_response_at })));
       return { counts: c, medianFirstResponseMs: median, oldestOpenCreatedAt: oldestOpen.get()?.at ?? null };
     },
   };
