@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Query, SearchFilters, SentimentLabel, SourceKind } from '../schemas';
-import { parseQuery } from './query';
+import { normaliseRegion, normaliseSlug, parseQuery } from './query';
 import { wibDay, wibDayStart } from './time';
 
 /** Indonesian and English sentiment names analysts type; stored labels are English. */
@@ -54,8 +54,8 @@ export function toFilters(p: Pick<SearchParams, 'from' | 'to' | 'sentiment' | 't
     from: p.from ? boundToInstant(p.from, 'start') : undefined,
     to: p.to ? boundToInstant(p.to, 'end') : undefined,
     sentiment: p.sentiment,
-    topic: p.topic ? slug(p.topic) : undefined,
-    region: p.region ? slug(p.region) : undefined,
+    topic: p.topic ? normaliseSlug(p.topic) : undefined,
+    region: p.region ? normaliseRegion(p.region) : undefined,
     source: p.source,
     lang: p.lang,
   });
@@ -78,10 +78,6 @@ function boundToInstant(bound: string, side: 'start' | 'end'): string {
   if (side === 'start') return start.toISOString();
   // Exclusive end: the first instant of the next WIB day.
   return new Date(start.getTime() + 24 * 3600_000).toISOString();
-}
-
-function slug(value: string): string {
-  return value.trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
 
 export { wibDay };

@@ -1,3 +1,4 @@
+import { resolveRegionId } from '../domain/regions';
 import { SentimentLabel, SourceKind, type QueryField } from '../../schemas';
 
 /** Field names an analyst may type, English and Indonesian, mapped to the AST field. */
@@ -52,6 +53,14 @@ export function normaliseSlug(value: string): string {
     .replace(/_+/g, '_');
 }
 
+/**
+ * A region as analysts type it — id, name or alias ("OKI", "Ogan Ilir", "kayuagung") — to its id in
+ * the dictionary in force; an unknown value stays a slug (it then matches nothing).
+ */
+export function normaliseRegion(value: string): string {
+  return resolveRegionId(value) ?? normaliseSlug(value);
+}
+
 /** The stored English label for an Indonesian or English sentiment word; null when it is neither. */
 export function normaliseSentiment(value: string): SentimentLabel | null {
   return SENTIMENT_WORDS[value.trim().toLowerCase()] ?? null;
@@ -81,8 +90,9 @@ export function normaliseFieldValue(field: QueryField, value: string): string {
     case 'source':
       return normaliseSource(value) ?? normaliseSlug(value);
     case 'topic':
-    case 'region':
       return normaliseSlug(value);
+    case 'region':
+      return normaliseRegion(value);
     case 'author':
       return normaliseAuthor(value);
     case 'lang':

@@ -6,6 +6,7 @@ export {
   FIELD_NAMES,
   normaliseAuthor,
   normaliseFieldValue,
+  normaliseRegion,
   normaliseSentiment,
   normaliseSlug,
   normaliseSource,

@@ -1,5 +1,4 @@
 import type { QueryField, QueryNode } from '../../schemas';
-import { resolveRegionId } from '../domain/regions';
 import { parseDateValue } from './date-range';
 import { QuerySyntaxError } from './errors';
 import {
@@ -8,6 +7,7 @@ import {
   SOURCE_CHOICES,
   normaliseAuthor,
   normaliseSentiment,
+  normaliseRegion,
   normaliseSlug,
   normaliseSource,
 } from './fields';
@@ -165,8 +165,7 @@ function fieldValue(field: QueryField, raw: string, token: Extract<Token, { kind
     case 'region': {
       const slug = normaliseSlug(raw);
       if (!/[\p{L}\p{N}]/u.test(slug)) throw new QuerySyntaxError(token.valuePos, `nilai untuk ${token.name}:`);
-      // Regions also go by their names and aliases (wilayah:OKI, wilayah:"Ogan Ilir"), as the dictionary in force lists them.
-      return field === 'region' ? (resolveRegionId(raw) ?? slug) : slug;
+      return field === 'region' ? normaliseRegion(raw) : slug;
     }
     case 'author': {
       const author = normaliseAuthor(raw);

@@ -1,5 +1,5 @@
 import type { QueryField, QueryNode, SearchFilters } from '../../../schemas';
-import { normaliseFieldValue, normaliseSlug } from '../../query';
+import { normaliseFieldValue, normaliseRegion, normaliseSlug } from '../../query';
 
 /**
  * QueryNode + SearchFilters → Elasticsearch/OpenSearch query DSL, with the semantics of the SQLite
@@ -93,7 +93,7 @@ export function compileFilters(filters: SearchFilters): Dsl[] {
   if (filters.source) out.push(fieldQuery('source', filters.source));
   if (filters.lang) out.push(fieldQuery('lang', filters.lang.toLowerCase()));
   if (filters.topic) out.push(fieldQuery('topic', normaliseSlug(filters.topic)));
-  if (filters.region) out.push(fieldQuery('region', normaliseSlug(filters.region)));
+  if (filters.region) out.push(fieldQuery('region', normaliseRegion(filters.region)));
   return out;
 }
 

@@ -1,5 +1,5 @@
 import type { QueryField, QueryNode, SearchFilters } from '../../../schemas';
-import { normaliseFieldValue, normaliseSlug } from '../../query';
+import { normaliseFieldValue, normaliseRegion, normaliseSlug } from '../../query';
 
 /**
  * QueryNode + SearchFilters → a SQL WHERE over `posts p`. Everything the analyst typed travels as a
@@ -134,7 +134,7 @@ function compileFilters(filters: SearchFilters): Cond[] {
   if (filters.source) conds.push(fieldCond('source', filters.source));
   if (filters.lang) conds.push(fieldCond('lang', filters.lang.toLowerCase()));
   if (filters.topic) conds.push(fieldCond('topic', normaliseSlug(filters.topic)));
-  if (filters.region) conds.push(fieldCond('region', normaliseSlug(filters.region)));
+  if (filters.region) conds.push(fieldCond('region', normaliseRegion(filters.region)));
   return conds;
 }
 

@@ -1,5 +1,5 @@
 import type { QueryNode, SearchFilters } from '../../../schemas';
-import { normaliseFieldValue, normaliseSlug } from '../../query';
+import { normaliseFieldValue, normaliseRegion, normaliseSlug } from '../../query';
 import { WIB_OFFSET_MS } from './buckets';
 import { compileScope, type SqlParam } from './compile';
 import type { Combo } from './facets';
@@ -115,7 +115,7 @@ export function comboScope(query: QueryNode, filters: SearchFilters = {}): Combo
   if (filters.source) tests.push(comboTest('source', filters.source));
   if (filters.lang) tests.push(comboTest('lang', filters.lang.toLowerCase()));
   if (filters.topic) tests.push(comboTest('topic', normaliseSlug(filters.topic)));
-  if (filters.region) tests.push(comboTest('region', normaliseSlug(filters.region)));
+  if (filters.region) tests.push(comboTest('region', normaliseRegion(filters.region)));
   for (const node of query.type === 'and' ? query.children : [query]) {
     if (node.type === 'all') continue;
     if (node.type === 'range') {
