@@ -69,14 +69,32 @@ function entryList<T extends z.ZodType<{ id: string }>>(entry: T, noun: string, 
 
 const Note = z.string().max(4000, 'paling panjang 4000 karakter').optional();
 
+/**
+ * Words that tag only together: one phrase of every group within a window of `within` tokens,
+ * counted from the first word of the earliest to the last word of the latest ("jalan Gumawang
+ * Belitang berlubang" spans 4). Catches what no fixed phrase can ("jalan … rusak") without tagging
+ * every "jalan" or every "rusak" (lib/domain/match.ts).
+ */
+export const NearbyRule = z.strictObject({
+  allOf: z.array(PhraseList.min(1, 'minimal satu frasa per kelompok')).min(2, 'minimal dua kelompok kata').max(4, 'paling banyak 4 kelompok kata'),
+  within: z.number().int('within harus bilangan bulat').min(2, 'within paling kecil 2').max(20, 'within paling besar 20'),
+});
+export type NearbyRule = z.infer<typeof NearbyRule>;
+
 export const TopicEntry = z.strictObject({
   id: DictionaryId,
   label: Text(80),
   keywords: PhraseList.min(1, 'minimal satu kata kunci'),
+  nearby: z.array(NearbyRule).max(50, 'paling banyak 50 aturan nearby').optional(),
 });
 export type TopicEntry = z.infer<typeof TopicEntry>;
 
-export const TopicDictionary = z.strictObject({ note: Note, topics: entryList(TopicEntry, 'topik', 500) });
+export const TopicDictionary = z.strictObject({
+  note: Note,
+  topics: entryList(TopicEntry, 'topik', 500),
+  /** Phrases that contain a keyword but mean something else ("jembatan timbang"): they hide it. */
+  exclusions: PhraseList.optional(),
+});
 export type TopicDictionary = z.infer<typeof TopicDictionary>;
 
 export const RegionEntry = z.strictObject({
@@ -106,16 +124,24 @@ export const RegionDictionary = z.strictObject({
 });
 export type RegionDictionary = z.infer<typeof RegionDictionary>;
 
+/**
+ * A person (pejabat) or an agency (instansi) Humas tracks; both go into a post's `officials`.
+ * The default keeps edits stored before agencies existed valid.
+ */
+export const EntityKind = z.enum(['pejabat', 'instansi']);
+export type EntityKind = z.infer<typeof EntityKind>;
+
 export const OfficialEntry = z.strictObject({
   id: DictionaryId,
+  kind: EntityKind.default('pejabat'),
   name: Text(100),
-  /** Position in Bahasa Indonesia, shown beside the name. */
+  /** Position (pejabat) or what the agency is (instansi), in Bahasa Indonesia, shown beside the name. */
   role: Text(120),
   aliases: PhraseList.min(1, 'minimal satu alias'),
 });
 export type OfficialEntry = z.infer<typeof OfficialEntry>;
 
-export const OfficialDictionary = z.strictObject({ note: Note, officials: entryList(OfficialEntry, 'pejabat', 500) });
+export const OfficialDictionary = z.strictObject({ note: Note, officials: entryList(OfficialEntry, 'pejabat atau instansi', 500) });
 export type OfficialDictionary = z.infer<typeof OfficialDictionary>;
 
 export const DICTIONARY_SCHEMAS = { topics: TopicDictionary, regions: RegionDictionary, officials: OfficialDictionary } as const;

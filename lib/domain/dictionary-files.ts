@@ -14,7 +14,7 @@ import { formatZodError } from '../zod-errors';
 export const DICTIONARY_DIR = path.join(PACKAGE_ROOT, 'config', 'dictionaries');
 
 /** How an entry is named in an error: "topik 4 (banjir)". */
-const ENTRY_NOUN: Record<string, string> = { topics: 'topik', regions: 'wilayah', officials: 'pejabat' };
+const ENTRY_NOUN: Record<string, string> = { topics: 'topik', regions: 'wilayah', officials: 'pejabat/instansi' };
 
 /**
  * Parses one dictionary. On failure the ZodError keeps zod's paths (`topics.3.keywords.2`) and each

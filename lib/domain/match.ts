@@ -2,8 +2,10 @@
  * Word-boundary phrase matching over normalised text, shared by the topic, region and official
  * dictionaries. Text and patterns go through the same `normaliseForMatch`, so "Kayu-Agung",
  * "kayu agung" and "KAYU AGUNG" are one thing, and a pattern only ever matches whole tokens
- * ("lrt" matches "LRT Sumsel" but never "alert").
+ * ("lrt" matches "LRT Sumsel" but never "alert"). `createTagMatcher` adds, on top, tags from words
+ * that occur near each other ("jalan … rusak") and phrases that hide a tag ("jembatan timbang").
  */
+import type { NearbyRule } from '../../schemas/dictionary';
 
 /** Lowercase, NFKC, diacritics off, every run of non-letters/digits becomes one space. */
 export function normaliseForMatch(text: string): string {
@@ -16,8 +18,39 @@ export function normaliseForMatch(text: string): string {
 }
 
 export function tokensForMatch(text: string): string[] {
-  const norm = normaliseForMatch(text);
-  return norm === '' ? [] : norm.split(' ');
+  // NOTE: posts are mostly ASCII plus emoji and typographic punctuation, none of which NFKD or the
+  // mark pass changes: those are scanned here by char code (the enricher tokenises every post).
+  // Any other non-ASCII character sends the whole text through normaliseForMatch.
+  const lower = text.toLowerCase();
+  const tokens: string[] = [];
+  let start = -1;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (c >= 0x80) {
+      // Separators whatever the normalisation: no-break space, U+2000–U+203D bar ‗ (it decomposes
+      // into a mark), and the emoji blocks U+1F300–U+1F6D8 and U+1F900–U+1FA57 (a surrogate pair).
+      const next = lower.charCodeAt(i + 1);
+      const cp = c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? ((c - 0xd800) << 10) + (next - 0xdc00) + 0x10000 : c;
+      const separator =
+        cp === 0xa0 || (cp >= 0x2000 && cp <= 0x203d && cp !== 0x2017) || (cp >= 0x1f300 && cp <= 0x1f6d8) || (cp >= 0x1f900 && cp <= 0x1fa57);
+      if (!separator) {
+        const norm = normaliseForMatch(text);
+        return norm === '' ? [] : norm.split(' ');
+      }
+      if (start >= 0) tokens.push(lower.slice(start, i));
+      start = -1;
+      if (cp > 0xffff) i++;
+      continue;
+    }
+    if (start >= 0) tokens.push(lower.slice(start, i));
+    start = -1;
+  }
+  if (start >= 0) tokens.push(lower.slice(start));
+  return tokens;
 }
 
 /**
@@ -104,7 +137,82 @@ function dropContained<K extends string>(matches: PhraseMatch<K>[]): PhraseMatch
   );
 }
 
-/** Distinct keys in first-seen order. */
-export function uniqueKeys<K extends string>(matches: readonly PhraseMatch<K>[]): K[] {
-  return [...new Set(matches.map((m) => m.key))];
+export interface TagPatterns {
+  tag: string;
+  /** Each phrase tags on its own. */
+  phrases: readonly string[];
+  /** Each rule tags when one phrase of every group lies within its window (see NearbyRule). */
+  nearby?: readonly NearbyRule[];
+}
+
+export interface TagMatcher {
+  /** Distinct tags in order of first mention (a nearby rule counts where its window starts). */
+  match(tokens: readonly string[]): string[];
+}
+
+/** Phrase-matcher keys: a tag id for a phrase, `r<rule>:<group>` for a rule's group, `!` for an exclusion. */
+const EXCLUDE = '!';
+const groupKey = (rule: number, group: number): string => `r${rule}:${group}`;
+
+/**
+ * One matcher for a set of tags. TRICKY: everything shares one phrase matcher, so a longer phrase
+ * hides a shorter one inside it across tags and rules: an exclusion ("jembatan timbang") hides the
+ * keyword "jembatan", and a keyword of one tag ("sawit terbakar") hides a shorter one of another
+ * ("sawit"). Tag ids never contain `:` or `!`, so the keys cannot collide.
+ */
+export function createTagMatcher(tags: readonly TagPatterns[], exclusions: readonly string[] = []): TagMatcher {
+  const entries: PatternEntry<string>[] = [];
+  const rules: { tag: string; groups: string[]; within: number }[] = [];
+  for (const t of tags) {
+    for (const pattern of t.phrases) entries.push({ key: t.tag, pattern });
+    for (const rule of t.nearby ?? []) {
+      const r = rules.length;
+      const groups = rule.allOf.map((phrases, g) => {
+        for (const pattern of phrases) entries.push({ key: groupKey(r, g), pattern });
+        return groupKey(r, g);
+      });
+      rules.push({ tag: t.tag, groups, within: rule.within });
+    }
+  }
+  for (const pattern of exclusions) entries.push({ key: EXCLUDE, pattern });
+  const phrases = createPhraseMatcher(entries);
+  const groupKeys = new Set(rules.flatMap((r) => r.groups));
+
+  return {
+    match(tokens) {
+      // NOTE: this runs on every post, so the common case (no rule word) allocates next to nothing.
+      const first = new Map<string, number>();
+      let byGroup: Map<string, PhraseMatch<string>[]> | undefined;
+      for (const m of phrases.match(tokens)) {
+        if (m.key === EXCLUDE) continue;
+        if (!groupKeys.has(m.key)) {
+          if (!first.has(m.key)) first.set(m.key, m.start);
+          continue;
+        }
+        byGroup ??= new Map();
+        const list = byGroup.get(m.key);
+        if (list) list.push(m);
+        else byGroup.set(m.key, [m]);
+      }
+      if (!byGroup) return [...first.keys()];
+      for (const rule of rules) {
+        const at = windowStart(rule.groups.map((g) => byGroup.get(g) ?? []), rule.within);
+        const known = first.get(rule.tag);
+        if (at !== undefined && (known === undefined || at < known)) first.set(rule.tag, at);
+      }
+      // Map order is insertion order; sorting by position (stable) puts rule tags where they start.
+      return [...first.entries()].sort((a, b) => a[1] - b[1]).map(([tag]) => tag);
+    },
+  };
+}
+
+/**
+ * Start of the earliest window of `within` tokens holding one match of every group, if any.
+ * NOTE: an optimal window can always begin at some match, so trying each match start suffices;
+ * posts have a handful of matches, which keeps this quadratic scan cheap.
+ */
+function windowStart(groups: readonly (readonly PhraseMatch<string>[])[], within: number): number | undefined {
+  if (groups.some((g) => g.length === 0)) return undefined;
+  const starts = [...new Set(groups.flat().map((m) => m.start))].sort((a, b) => a - b);
+  return starts.find((s) => groups.every((g) => g.some((m) => m.start >= s && m.end <= s + within)));
 }

@@ -1,12 +1,14 @@
 /**
  * Topic tags for Sumsel public issues (shared/domain.md B3), with Indonesian labels and keywords.
  * The data is config/dictionaries/topics.json, or the edit an admin stored through the API (see
- * dictionaries.ts); this module compiles it into one phrase matcher. Keywords are whole words or
- * phrases matched on token boundaries; a trailing `*` makes a prefix stem.
+ * dictionaries.ts); this module compiles it into one tag matcher. Keywords are whole words or
+ * phrases matched on token boundaries; a trailing `*` makes a prefix stem. `nearby` rules tag from
+ * words close together ("jalan" … "berlubang"), and the dictionary's `exclusions` ("jembatan timbang")
+ * hide the keywords inside them.
  */
 import type { TopicDictionary } from '../../schemas/dictionary';
 import { shippedDictionary } from './dictionary-files';
-import { createPhraseMatcher, tokensForMatch, uniqueKeys, type PatternEntry, type PhraseMatcher } from './match';
+import { createTagMatcher, tokensForMatch, type TagMatcher } from './match';
 
 export interface Topic {
   id: string;
@@ -22,12 +24,15 @@ export interface Topic {
 export let TOPICS: readonly Topic[];
 export let TOPIC_IDS: readonly [string, ...string[]];
 let byId: ReadonlyMap<string, Topic>;
-let matcher: PhraseMatcher<string>;
+let matcher: TagMatcher;
 
 /** Compiles a dictionary and makes it the one every function here answers from. */
 export function useTopicDictionary(data: TopicDictionary): void {
   const topics = data.topics.map((t): Topic => ({ id: t.id, label: t.label, keywords: t.keywords }));
-  matcher = createPhraseMatcher(topics.flatMap((t) => t.keywords.map((pattern): PatternEntry<string> => ({ key: t.id, pattern }))));
+  matcher = createTagMatcher(
+    data.topics.map((t) => ({ tag: t.id, phrases: t.keywords, nearby: t.nearby })),
+    data.exclusions,
+  );
   byId = new Map(topics.map((t) => [t.id, t]));
   TOPICS = topics;
   TOPIC_IDS = topics.map((t) => t.id) as [string, ...string[]]; // the schema requires at least one topic
@@ -46,5 +51,5 @@ export function topicLabel(id: string): string {
 /** Topic ids whose keywords occur in a text, in order of first mention. Accepts raw text or tokens. */
 export function matchTopics(text: string | readonly string[]): string[] {
   const tokens = typeof text === 'string' ? tokensForMatch(text) : text;
-  return uniqueKeys(matcher.match(tokens));
+  return matcher.match(tokens);
 }

@@ -76,9 +76,30 @@ describe('dictionary schema', () => {
     expect(issues[2]).toMatch(/^provinceCues: /);
   });
 
+  it('checks nearby rules: at least two groups, a sane window, and the usual phrase rules', () => {
+    const data = shippedTopics() as unknown as { topics: Record<string, unknown>[] };
+    data.topics[1] = { ...data.topics[1], nearby: [{ allOf: [['sungai']], within: 6 }, { allOf: [['sungai'], ['meluap', 'ba*']], within: 40 }] };
+    expect(issuesOf('topics', data)).toEqual([
+      'topics.1.nearby.0.allOf: topik 2 (banjir): minimal dua kelompok kata',
+      'topics.1.nearby.1.allOf.1.1: topik 2 (banjir): kata sebelum * paling sedikit 3 huruf',
+      'topics.1.nearby.1.within: topik 2 (banjir): within paling besar 20',
+    ]);
+  });
+
+  it('reads an officials edit stored before agencies existed: every entry is a pejabat', () => {
+    const before = { officials: [{ id: 'herman_deru', name: 'Herman Deru', role: 'Gubernur Sumatera Selatan', aliases: ['herman deru'] }] };
+    expect(parseDictionary('officials', before).officials[0]!.kind).toBe('pejabat');
+    const agency = { officials: [{ ...before.officials[0], id: 'bpbd_sumsel', kind: 'dinas' }] };
+    expect(issuesOf('officials', agency)[0]).toMatch(/^officials\.0\.kind: pejabat\/instansi 1 \(bpbd_sumsel\): .*pejabat.*instansi/);
+  });
+
   it('gives equal content one version, whatever the key order', () => {
     const data = withMining();
-    const reordered = { topics: data.topics.map(({ keywords, label, id }) => ({ keywords, label, id })), note: data.note };
+    const reordered = {
+      exclusions: data.exclusions,
+      topics: data.topics.map(({ nearby, keywords, label, id }) => ({ nearby, keywords, label, id })),
+      note: data.note,
+    };
     expect(dictionaryVersion(parseDictionary('topics', reordered))).toBe(dictionaryVersion(parseDictionary('topics', data)));
     expect(dictionaryVersion(parseDictionary('topics', data))).not.toBe(shippedDictionary('topics').version);
   });
@@ -105,6 +126,15 @@ describe('installing a dictionary', () => {
     installDictionary('topics', shippedDictionary('topics'));
     expect(dictionaryStamp()).toBe(shippedStamp);
     expect(topicLabel('tambang_ilegal')).toBe('tambang_ilegal');
+  });
+
+  it('compiles the nearby rules and exclusions of an edited topic dictionary', () => {
+    const data = withMining();
+    data.topics.at(-1)!.nearby = [{ allOf: [['galian', 'galian c'], ['tanpa izin', 'liar']], within: 4 }];
+    data.exclusions = [...(data.exclusions ?? []), 'galian kabel'];
+    installDictionary('topics', { data, version: dictionaryVersion(data) });
+    expect(matchTopics('Galian C tanpa izin di Lahat')).toEqual(['tambang_ilegal']);
+    expect(matchTopics('galian kabel liar di trotoar')).toEqual([]);
   });
 
   it('resolves ambiguous region names by context with an edited region dictionary', () => {

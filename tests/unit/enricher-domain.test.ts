@@ -1,4 +1,4 @@
-import { createPhraseMatcher, normaliseForMatch, tokensForMatch } from '../../lib/domain/match';
+import { createPhraseMatcher, createTagMatcher, normaliseForMatch, tokensForMatch } from '../../lib/domain/match';
 import { matchOfficials, officialLabel, OFFICIALS } from '../../lib/domain/officials';
 import { matchRegions, regionLabel, REGION_IDS, REGIONS, resolveRegionId } from '../../lib/domain/regions';
 import { matchTopics, topicLabel, TOPIC_IDS, TOPICS } from '../../lib/domain/topics';
@@ -28,6 +28,48 @@ describe('phrase matcher', () => {
       { key: 'okut', pattern: 'oku timur' },
     ]);
     expect(m.match(tokensForMatch('Bupati OKU Timur')).map((x) => x.key)).toEqual(['okut']);
+  });
+});
+
+describe('tag matcher: nearby rules and exclusions', () => {
+  const roads = createTagMatcher(
+    [
+      { tag: 'flood', phrases: ['banjir'] },
+      { tag: 'road', phrases: ['jembatan'], nearby: [{ allOf: [['jalan', 'ruas jalan'], ['rusak', 'ambles*']], within: 4 }] },
+      { tag: 'fire', phrases: ['lahan terbakar'] },
+      { tag: 'farm', phrases: ['sawit'] },
+    ],
+    ['jembatan timbang', 'jalan keluar'],
+  );
+  const tags = (text: string) => roads.match(tokensForMatch(text));
+
+  it('tags when one phrase of every group lies within the window, in either order', () => {
+    expect(tags('jalan rusak')).toEqual(['road']);
+    expect(tags('Rusak lagi jalan itu')).toEqual(['road']);
+    // "jalan Gumawang Belitang amblesnya" spans exactly 4 tokens; one more word is too far.
+    expect(tags('jalan Gumawang Belitang amblesnya')).toEqual(['road']);
+    expect(tags('jalan Gumawang ke Belitang ambles')).toEqual([]);
+    expect(tags('ruas jalan itu rusak')).toEqual(['road']);
+  });
+
+  it('needs every group: one word alone tags nothing', () => {
+    expect(tags('jalan-jalan sore')).toEqual([]);
+    expect(tags('motornya rusak')).toEqual([]);
+  });
+
+  it('orders tags by first mention, a rule by where its window starts', () => {
+    expect(tags('Jalan rusak setelah banjir')).toEqual(['road', 'flood']);
+    expect(tags('Banjir, lalu jalan rusak')).toEqual(['flood', 'road']);
+    expect(tags('jembatan dan jalan rusak')).toEqual(['road']);
+  });
+
+  it('lets an exclusion hide the keywords and rule words inside it', () => {
+    expect(tags('pungli di jembatan timbang')).toEqual([]);
+    expect(tags('cari jalan keluar, ekonomi rusak')).toEqual([]);
+  });
+
+  it('lets a longer phrase of one tag hide a shorter one of another', () => {
+    expect(createTagMatcher([{ tag: 'fire', phrases: ['sawit terbakar'] }, { tag: 'farm', phrases: ['sawit'] }]).match(tokensForMatch('lahan sawit terbakar'))).toEqual(['fire']);
   });
 });
 
@@ -68,6 +110,38 @@ describe('topics', () => {
 
   it('prefers the longer phrase across topics ("TPS liar" is rubbish, not an election)', () => {
     expect(matchTopics('TPS liar di pinggir jalan')).toEqual(['layanan_publik']);
+    expect(matchTopics('TPS sampah penuh')).toEqual(['layanan_publik']);
+    expect(matchTopics('Warga antre di TPS pagi ini')).toEqual(['pemilu']);
+  });
+
+  it('tags plain "jalan" only with a condition nearby, and road classes on their own', () => {
+    expect(matchTopics('Jalan Gumawang–Belitang berlubang galo')).toEqual(['jalan_jembatan']);
+    expect(matchTopics('jalan ke desa kami belum pernah diaspal')).toEqual(['jalan_jembatan']);
+    expect(matchTopics('Jalan provinsi di Empat Lawang')).toEqual(['jalan_jembatan']);
+    expect(matchTopics('Jalintim terendam setengah meter')).toEqual(['jalan_jembatan', 'banjir']);
+    expect(matchTopics('Jamaah membludak sampai ke jalan')).toEqual([]);
+    expect(matchTopics('pungli di jembatan timbang masih jalan terus')).toEqual(['korupsi']);
+  });
+
+  it('reads staples next to a price word as prices, and aid as welfare', () => {
+    expect(matchTopics('harga bawang naik lagi')).toEqual(['harga_bbm']);
+    expect(matchTopics('Harga daging sapi tembus 150 ribu')).toEqual(['harga_bbm']);
+    expect(matchTopics('Bansos beras 10 kg dibagikan')).toEqual(['kemiskinan']);
+    expect(matchTopics('Pemprov salurkan sembako untuk korban banjir')).toEqual(['banjir']);
+  });
+
+  it('does not call food, a landmark or a farmer\'s child tourism or farming by itself', () => {
+    expect(matchTopics('sarapan pempek dulu')).toEqual([]);
+    expect(matchTopics('Danau Ranau ramai pengunjung saat libur')).toEqual(['pariwisata']);
+    expect(matchTopics('Beasiswa untuk anak petani')).toEqual(['pendidikan']);
+    expect(matchTopics('Air PDAM keruh kayak air kopi')).toEqual(['layanan_publik']);
+    expect(matchTopics('Kopi robusta Empat Lawang tembus pasar ekspor')).toEqual(['pertanian']);
+    expect(matchTopics('Lahan sawit terbakar, api merembet ke kebun warga')).toEqual(['karhutla_asap']);
+  });
+
+  it('reads smoke with a complaint as haze', () => {
+    expect(matchTopics('Asap lagi, pagi ini pekat nian, mato perih')).toEqual(['karhutla_asap']);
+    expect(matchTopics('asap rokok di angkot')).toEqual([]);
   });
 });
 
@@ -110,9 +184,27 @@ describe('regions', () => {
     expect(matchRegions('Pendopo Empat Lawang')).toEqual(['empat_lawang']);
   });
 
-  it('does not tag rivers or idioms as regions', () => {
+  it('does not tag rivers, idioms, the Islamic organisation OKI or a bamboo as regions', () => {
     expect(matchRegions('Sungai Musi dan Sungai Ogan meluap')).toEqual([]);
     expect(matchRegions('sampai ke liang lahat')).toEqual([]);
+    expect(matchRegions('Menlu hadiri KTT OKI di Jeddah')).toEqual([]);
+    expect(matchRegions('Bupati OKI resmikan pasar')).toEqual(['ogan_komering_ilir']);
+    expect(matchRegions('Pagar dari bambu betung')).toEqual([]);
+    expect(matchRegions('Antrean solar di SPBU Betung')).toEqual(['banyuasin']);
+  });
+
+  it('knows Palembang streets, landmarks and kelurahan, and kecamatan elsewhere', () => {
+    expect(matchRegions('Genangan di Simpang Polda')).toEqual(['kota_palembang']);
+    expect(matchRegions('Penerbangan di SMB II ditunda')).toEqual(['kota_palembang']);
+    expect(matchRegions('Kampung Kapitan di 7 Ulu')).toEqual(['kota_palembang']);
+    expect(matchRegions('Kebun kopi di Semende')).toEqual(['muara_enim']);
+    expect(matchRegions('Sengketa lahan di Lempuing')).toEqual(['ogan_komering_ilir']);
+    expect(matchRegions('Bidan desa di Rambang Kapak Tengah')).toEqual(['kota_prabumulih']);
+    expect(matchRegions('Pemkab OI salurkan bantuan')).toEqual(['ogan_ilir']);
+    // Palembang speech makes an ambiguous Palembang place count, though it tags nothing itself.
+    expect(matchRegions('Festival di BKB rame nian')).toEqual(['kota_palembang']);
+    expect(matchRegions('Posyandu BKB untuk ibu balita')).toEqual([]);
+    expect(matchRegions('rame nian')).toEqual([]);
   });
 
   it('resolves query values to ids', () => {
@@ -155,5 +247,35 @@ describe('officials', () => {
   it('has labels', () => {
     expect(OFFICIALS.length).toBeGreaterThanOrEqual(6);
     expect(officialLabel('cik_ujang')).toBe('Cik Ujang');
+  });
+});
+
+describe('agencies (instansi)', () => {
+  it('are entries of kind instansi beside the officials (pejabat)', () => {
+    const kinds = Object.fromEntries(OFFICIALS.map((o) => [o.id, o.kind]));
+    expect(kinds).toMatchObject({ herman_deru: 'pejabat', bpbd_sumsel: 'instansi', polda_sumsel: 'instansi', pdam_tirta_musi: 'instansi' });
+    expect(officialLabel('bpbd_sumsel')).toBe('BPBD Sumsel');
+  });
+
+  it('finds agencies by abbreviation and full name with a provincial cue', () => {
+    expect(matchOfficials('BPBD Sumsel kirim water bombing')).toEqual(['bpbd_sumsel']);
+    expect(matchOfficials('Dinas Kesehatan Provinsi Sumatera Selatan imbau warga')).toEqual(['dinkes_sumsel']);
+    expect(matchOfficials('Dinas Kesehatan (Dinkes) Sumsel')).toEqual(['dinkes_sumsel']);
+    expect(matchOfficials('kata @humas_sumsel')).toEqual(['biro_humas_sumsel']);
+    expect(matchOfficials('Pemprov Sumsel dan Pemkot Palembang teken MoU')).toEqual(['pemprov_sumsel', 'pemkot_palembang']);
+    expect(matchOfficials('Air PDAM Tirta Musi mati lagi')).toEqual(['pdam_tirta_musi']);
+    expect(matchOfficials('Samsat Palembang I buka layanan malam')).toEqual(['bapenda_sumsel']);
+    expect(matchOfficials('Antre di BPJS Kesehatan')).toEqual(['bpjs_kesehatan']);
+  });
+
+  it('leaves a kabupaten/kota agency and a place named after one alone', () => {
+    expect(matchOfficials('Dinkes Lahat catat 200 kasus DBD')).toEqual([]);
+    expect(matchOfficials('Satpol PP Palembang tertibkan PKL')).toEqual([]);
+    expect(matchOfficials('Genangan di Simpang Polda')).toEqual([]);
+  });
+
+  it('tags the official and the agency named in one title, officials first', () => {
+    expect(matchOfficials('Kepala BPBD Sumsel M. Iqbal Alisyahbana tinjau banjir')).toEqual(['iqbal_alisyahbana', 'bpbd_sumsel']);
+    expect(matchOfficials('Polda Sumsel dampingi Gubernur Sumsel')).toEqual(['herman_deru', 'polda_sumsel']);
   });
 });

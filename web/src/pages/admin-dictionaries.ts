@@ -19,7 +19,7 @@ interface DictionaryDocument {
 const KINDS: [string, string][] = [
   ['topics', 'Topik'],
   ['regions', 'Wilayah (17 kabupaten/kota)'],
-  ['officials', 'Pejabat'],
+  ['officials', 'Pejabat & instansi'],
 ];
 
 export async function renderDictionaryEditor(box: HTMLElement): Promise<void> {
