@@ -57,8 +57,14 @@ export function createEnrichment(options: EnrichmentOptions = {}): Enrich {
   const officials = guardStep(createOfficialsStep());
   const fingerprint = guardStep(createNearDuplicateStep());
 
+  // enrichedAt as text, formatted once per clock millisecond (posts of a batch share most of them).
+  let stampedMs = Number.NaN;
+  let stampedIso = '';
+
   return function enrich(raw: RawPost): StepResult<EnrichedPost> {
-    const r1 = andThen(ok(raw), normalise);
+    // The one copy of the post the steps extend (see steps/step.ts); `type` is set again at the end.
+    const { type: _rawType, ...post } = raw;
+    const r1 = normalise(post);
     const r2 = andThen(r1, language);
     const r3 = andThen(r2, sentiment);
     const r4 = andThen(r3, topics);
@@ -67,13 +73,21 @@ export function createEnrichment(options: EnrichmentOptions = {}): Enrich {
     const r7 = andThen(r6, fingerprint);
     if (r7.kind !== 'ok') return r7;
 
-    const { type: _rawType, ...post } = r7.value;
-    let enrichedAt: string;
     try {
-      enrichedAt = now().toISOString();
+      const at = now();
+      const ms = at.getTime();
+      if (ms !== stampedMs) {
+        stampedIso = at.toISOString(); // throws for an invalid date; NaN never equals the cached ms
+        stampedMs = ms;
+      }
     } catch (err) {
       return dlq(ERROR_CODES.STEP_FAILED, `jam pengayaan gagal: ${describeError(err)}`);
     }
-    return ok({ ...post, type: 'enriched_post', enricherVersion: `${ENRICHER_VERSION}+${dictionaryStamp()}`, enrichedAt });
+    // The working copy becomes the EnrichedPost: its last three fields are set here.
+    const enriched = r7.value as typeof r7.value & Pick<EnrichedPost, 'type' | 'enricherVersion' | 'enrichedAt'>;
+    enriched.type = 'enriched_post';
+    enriched.enricherVersion = `${ENRICHER_VERSION}+${dictionaryStamp()}`;
+    enriched.enrichedAt = stampedIso;
+    return ok(enriched);
   };
 }

@@ -51,7 +51,8 @@ describe('normaliseText', () => {
 
   it('cleans the title too and keeps other fields', () => {
     const raw = buildRawPost({ title: '<i>Judul</i>', text: '<p>isi</p>' });
-    const result = normalise(raw);
+    // A copy: the step extends the post it is given (steps/step.ts), and `raw` is the expectation.
+    const result = normalise({ ...raw });
     expect(result).toEqual(ok({ ...raw, title: 'Judul', text: 'isi' }));
   });
 

@@ -26,6 +26,15 @@ function distance(a: string, b: string): number {
 }
 
 describe('SimHash (fingerprintText)', () => {
+  it('keeps the values stored posts were clustered by', () => {
+    // Pinned from the enricher that first stamped them: a change here re-clusters every stored post.
+    const long = Array.from({ length: 450 }, (_, i) => `kata${(i * 7919) % 1000}`).join(' ');
+    expect(simHash(CAMPAIGN)).toBe('c792d72aafcab583');
+    expect(simHash(long)).toBe('e83ab02815fb1a08'); // past MAX_WORDS: every bit plane in use
+    expect(simHash(Array(300).fill('banjir lagi').join(' '))).toBe('00c100e0c0d00580');
+    expect(simHash('Café Ümlaut naïve ÉCOLE satu dua tiga')).toBe('bc71806cc12ce663');
+  });
+
   it('gives identical texts the same 16-hex-digit hash', () => {
     expect(simHash(CAMPAIGN)).toMatch(/^[0-9a-f]{16}$/);
     expect(simHash(CAMPAIGN)).toBe(simHash(CAMPAIGN));

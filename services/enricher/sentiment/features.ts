@@ -52,29 +52,50 @@ export interface FeatureVisitor {
   negated(at: number, negator: number): void;
 }
 
+/** What a token is to the feature walk, as bit flags (`tokenRole`); a plain word is 0. */
+const ROLE_CLAUSE = 1;
+const ROLE_SENTENCE = 2;
+const ROLE_FUNCTION_WORD = 4;
+const ROLE_NEGATOR = 8;
+
+export function tokenRole(t: string): number {
+  if (t === CLAUSE) return ROLE_CLAUSE;
+  if (t === SENTENCE) return ROLE_SENTENCE;
+  return (FUNCTION_WORDS.has(t) ? ROLE_FUNCTION_WORD : 0) | (NEGATORS.has(t) ? ROLE_NEGATOR : 0);
+}
+
+/** Every token whose role is not 0 (the compiled scorer gives each an id; any other token is a plain word). */
+export const ROLE_TOKENS: readonly string[] = [CLAUSE, SENTENCE, ...FUNCTION_WORDS, ...NEGATORS];
+
+/** Every token's role, for `walkFeatures`; the compiled scorer keeps one per token id instead. */
+export function tokenRoles(tokens: readonly string[]): Uint8Array {
+  return Uint8Array.from(tokens, tokenRole);
+}
+
 /**
- * Walks the normalised tokens once and reports every n-gram feature. A feature may be reported
- * twice (a repeated word); values are presence, so consumers count it once.
+ * Walks a post's `count` tokens once, by their roles (`tokenRole`), and reports every n-gram
+ * feature. A feature may be reported twice (a repeated word); values are presence, so consumers
+ * count it once.
  */
-export function walkFeatures(tokens: readonly string[], settings: FeatureSettings, visit: FeatureVisitor): void {
+export function walkFeatures(roles: ArrayLike<number>, count: number, settings: FeatureSettings, visit: FeatureVisitor): void {
   let negLeft = 0;
   let negator = -1;
   let prev = -1;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as string;
-    if (t === CLAUSE || t === SENTENCE) {
+  for (let i = 0; i < count; i++) {
+    const role = roles[i] as number;
+    if (role === ROLE_CLAUSE || role === ROLE_SENTENCE) {
       negLeft = 0;
       // Bigrams stay inside a sentence but may cross a comma ("bagus , tapi").
-      if (t === SENTENCE) prev = -1;
+      if (role === ROLE_SENTENCE) prev = -1;
       continue;
     }
-    if (!settings.dropFunctionWords || !FUNCTION_WORDS.has(t)) visit.word(i);
+    if (!settings.dropFunctionWords || (role & ROLE_FUNCTION_WORD) === 0) visit.word(i);
     if (negLeft > 0) {
       visit.negated(i, negator);
       negLeft--;
     }
     if (settings.bigrams && prev >= 0) visit.pair(prev, i);
-    if (settings.negationScope > 0 && NEGATORS.has(t)) {
+    if (settings.negationScope > 0 && (role & ROLE_NEGATOR) !== 0) {
       negLeft = settings.negationScope;
       negator = i;
     }
@@ -97,7 +118,7 @@ export function lexiconValues(hits: readonly LexiconHit[], settings: FeatureSett
 export function featureValues(text: string, settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS): Map<string, number> {
   const { tokens, terms } = readLexicon(text);
   const values = new Map<string, number>();
-  walkFeatures(tokens, settings, {
+  walkFeatures(tokenRoles(tokens), tokens.length, settings, {
     word: (at) => values.set(tokens[at] as string, 1),
     pair: (first, second) => values.set(`${tokens[first]} ${tokens[second]}`, 1),
     negated: (at) => values.set(`${NEGATED_PREFIX}${tokens[at]}`, 1),

@@ -190,7 +190,8 @@ function phraseAt(tokens: readonly string[], i: number, candidates: readonly Phr
  */
 function lexiconForm(token: string, weights: Weights): string {
   const stem = token.length > 5 && token.endsWith('nya') ? token.slice(0, -3) : token;
-  if (weights.has(stem)) return stem;
+  // NOTE: the token itself has no label (the caller's vocabulary lookup said so): only a stem is looked up.
+  if (stem !== token && weights.has(stem)) return stem;
   if (!hasRepeat(stem, 2)) return token;
   const squeezed = squeezeDoubles(stem);
   return weights.has(squeezed) ? squeezed : token;

@@ -15,8 +15,10 @@ import {
   LEX_NONE,
   LEX_POSITIVE,
   NEGATED_PREFIX,
+  ROLE_TOKENS,
   displayToken,
   lexiconValues,
+  tokenRole,
   walkFeatures,
   type FeatureSettings,
   type FeatureVisitor,
@@ -196,6 +198,8 @@ const enum RowKind {
 interface FeatureTable {
   tokenIds: Map<string, number>;
   tokenCount: number;
+  /** Token id → its role in the feature walk (see features.ts `tokenRole`). */
+  role: Uint8Array;
   /** Token id → row of its unigram / negation twin, −1 if the model has none. */
   wordRow: Int32Array;
   negatedRow: Int32Array;
@@ -226,7 +230,10 @@ function buildFeatureTable(names: readonly string[]): FeatureTable {
     if (name.startsWith(NEGATED_PREFIX)) return { kind: RowKind.Negated, tokens: [idOf(name.slice(NEGATED_PREFIX.length))] };
     return { kind: RowKind.Ngram, tokens: name.split(' ').map(idOf) };
   });
+  // TRICKY: every token with a role gets an id, so a token without one is a plain word (role 0).
+  for (const token of ROLE_TOKENS) idOf(token);
   const tokenCount = tokenIds.size;
+  const role = Uint8Array.from(tokenIds.keys(), tokenRole);
   const wordRow = new Int32Array(tokenCount).fill(-1);
   const negatedRow = new Int32Array(tokenCount).fill(-1);
   const pairRow = new Map<number, number>();
@@ -252,7 +259,7 @@ function buildFeatureTable(names: readonly string[]): FeatureTable {
     else if (tokens.length === 1) wordRow[tokens[0] as number] = row;
     else pairRow.set((tokens[0] as number) * tokenCount + (tokens[1] as number), row);
   });
-  return { tokenIds, tokenCount, wordRow, negatedRow, pairRow, lexRows, kind, shownId, shownText, tally: new TermTally(shownIds, shownText) };
+  return { tokenIds, tokenCount, role, wordRow, negatedRow, pairRow, lexRows, kind, shownId, shownText, tally: new TermTally(shownIds, shownText) };
 }
 
 /** The features one post hit: rows, their values and (negation twins) the negator's position. */
@@ -284,6 +291,7 @@ export function compileModel(model: SentimentModelFile): LinearScorer {
   const settings = model.hyperparameters.features;
 
   let ids = new Int32Array(256);
+  let roles = new Uint8Array(256);
   // A row counts once per post: `seen[row] === epoch` marks rows already added for this post.
   const seen = new Int32Array(names.length);
   let epoch = 0;
@@ -328,8 +336,15 @@ export function compileModel(model: SentimentModelFile): LinearScorer {
     score(text: string, maxTerms = 8): LinearVerdict {
       const reading = readLexicon(text);
       const { tokens } = reading;
-      if (tokens.length > ids.length) ids = new Int32Array(tokens.length * 2);
-      for (let i = 0; i < tokens.length; i++) ids[i] = table.tokenIds.get(tokens[i] as string) ?? -1;
+      if (tokens.length > ids.length) {
+        ids = new Int32Array(tokens.length * 2);
+        roles = new Uint8Array(tokens.length * 2);
+      }
+      for (let i = 0; i < tokens.length; i++) {
+        const id = table.tokenIds.get(tokens[i] as string) ?? -1;
+        ids[i] = id;
+        roles[i] = id < 0 ? 0 : (table.role[id] as number);
+      }
       if (++epoch === 0x7fffffff) {
         seen.fill(0);
         epoch = 1;
@@ -338,7 +353,7 @@ export function compileModel(model: SentimentModelFile): LinearScorer {
       logits[0] = b0;
       logits[1] = b1;
       logits[2] = b2;
-      walkFeatures(tokens, settings, visitor);
+      walkFeatures(roles, tokens.length, settings, visitor);
       const lex = lexiconValues(reading.terms, settings);
       if (lex.positive > 0) add(table.lexRows.positive, lex.positive, -1);
       if (lex.negative > 0) add(table.lexRows.negative, lex.negative, -1);
@@ -429,12 +444,26 @@ class TermTally {
 
   /** The `k` largest sums above `floor`, largest first (ties: alphabetical), signed by `sign`. */
   top(k: number, floor: number, sign: number): SentimentTerm[] {
-    const amount = this.amount;
-    return this.touched
-      .filter((id) => (amount[id] as number) > floor)
-      .sort((a, b) => (amount[b] as number) - (amount[a] as number) || (this.text(a) < this.text(b) ? -1 : 1))
-      .slice(0, k)
-      .map((id) => ({ term: this.text(id), weight: round(sign * (amount[id] as number)) }));
+    // NOTE: an insertion into the k best so far; a post touches a few dozen terms and keeps 8.
+    const best: number[] = [];
+    for (const id of this.touched) {
+      if (!((this.amount[id] as number) > floor)) continue;
+      let at = best.length;
+      while (at > 0 && this.ranksBefore(id, best[at - 1] as number)) at--;
+      if (at >= k) continue;
+      // Shift the worse ones down a place (the last falls off when all k are taken); splice is slower.
+      if (best.length < k) best.push(id);
+      for (let j = best.length - 1; j > at; j--) best[j] = best[j - 1] as number;
+      best[at] = id;
+    }
+    return best.map((id) => ({ term: this.text(id), weight: round(sign * (this.amount[id] as number)) }));
+  }
+
+  /** Larger sum first; equal sums alphabetically (texts are distinct, so the order is total). */
+  private ranksBefore(a: number, b: number): boolean {
+    const x = this.amount[a] as number;
+    const y = this.amount[b] as number;
+    return x !== y ? x > y : this.text(a) < this.text(b);
   }
 }
 

@@ -54,6 +54,8 @@ export function createLanguageStep() {
     input: T,
   ): StepResult<T & { lang: Lang }> {
     const lang = input.lang ? langFromHint(input.lang) : detectLang(contentText(input), contentTokens(input));
-    return ok({ ...input, lang });
+    const post = input as T & { lang: Lang }; // extended in place (see step.ts)
+    post.lang = lang;
+    return ok(post);
   };
 }

@@ -33,15 +33,13 @@ const FNV_PRIME = 0x01000193;
  */
 const PLANES = 9; // counts up to 511 ≥ MAX_WORDS 3-grams
 const planesHi = new Int32Array(PLANES);
-const planesLo = new Int32Array(PLANES);
+const planesLo = new Int32Array(PLANES); // all zero between calls: majority() clears them
 const wordHashes = new Int32Array(MAX_WORDS);
 
 /** The SimHash as 16 lowercase hex digits, or undefined for a text too short to fingerprint. */
 export function simHash(text: string): string | undefined {
   const words = hashWords(text);
   if (words < MIN_WORDS) return undefined;
-  planesHi.fill(0);
-  planesLo.fill(0);
   for (let i = 0; i + 2 < words; i++) {
     // A 3-gram's hash from its words' hashes: order-sensitive, no string built.
     const gram = Math.imul(Math.imul(wordHashes[i]!, FNV_PRIME) ^ wordHashes[i + 1]!, FNV_PRIME) ^ wordHashes[i + 2]!;
@@ -67,15 +65,25 @@ function ripple(planes: Int32Array, bits: number): void {
   }
 }
 
-/** Bit b is set when more than half of the `total` features have it set. */
+/**
+ * Bit b is set when more than half of the `total` features have it set, i.e. when its count exceeds
+ * half = ⌊total / 2⌋. All 32 counts are compared with `half` at once, bit-sliced, from the top plane
+ * down: `above` marks counts already known to be greater, `equal` those equal so far.
+ */
 function majority(planes: Int32Array, total: number): number {
-  let out = 0;
-  for (let bit = 0; bit < 32; bit++) {
-    let count = 0;
-    for (let p = 0; p < PLANES; p++) count |= ((planes[p]! >>> bit) & 1) << p;
-    if (2 * count > total) out |= 1 << bit;
+  const half = total >>> 1;
+  let above = 0;
+  let equal = -1;
+  for (let p = PLANES - 1; p >= 0; p--) {
+    const plane = planes[p]!;
+    planes[p] = 0;
+    if ((half >>> p) & 1) equal &= plane;
+    else {
+      above |= equal & plane;
+      equal &= ~plane;
+    }
   }
-  return out;
+  return above;
 }
 
 /** murmur3's finaliser: spreads every input bit over the output. */
@@ -87,8 +95,11 @@ function fmix32(h: number): number {
   return h ^ (h >>> 16);
 }
 
+/** Two hex digits per byte: `toString(16)` + `padStart` cost ten times as much. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 function hex32(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
+  return HEX_BYTE[n >>> 24]! + HEX_BYTE[(n >>> 16) & 0xff]! + HEX_BYTE[(n >>> 8) & 0xff]! + HEX_BYTE[n & 0xff]!;
 }
 
 /**
@@ -104,11 +115,11 @@ function hashWords(text: string): number {
   const len = text.length;
   while (i < len && n < MAX_WORDS) {
     let c = text.charCodeAt(i);
-    if (!inWord && isChunkStart(text, i) && (c === 64 /* @ */ || c === 35 /* # */ || startsUrl(text, i))) {
+    if (!inWord && (c === 64 /* @ */ || c === 35 /* # */ || startsUrl(text, i)) && isChunkStart(text, i)) {
       i = skipChunk(text, i);
       continue;
     }
-    c = foldChar(c);
+    c = c < 128 ? ASCII_FOLD[c]! : foldChar(c);
     if (c !== 0) {
       h = Math.imul(h ^ c, FNV_PRIME);
       inWord = true;
@@ -136,6 +147,9 @@ function foldChar(c: number): number {
   const folded = c < 0x180 ? LATIN_FOLD.charCodeAt(c - 0xc0) : c;
   return folded === 32 ? 0 : folded;
 }
+
+/** foldChar for ASCII, as a table: the scan's common case stays a lookup. */
+const ASCII_FOLD = Uint8Array.from({ length: 128 }, (_, c) => foldChar(c));
 
 /** U+00C0–U+017F folded to ASCII lowercase (space = not a letter we fold: kept as its own code). */
 const LATIN_FOLD = (() => {
@@ -168,6 +182,8 @@ function skipChunk(text: string, i: number): number {
 
 /** "RT @someone: text" → the index of "@someone" (the scanner skips mentions); 0 when not a retweet. */
 function skipRetweetPrefix(text: string): number {
+  const first = text.charCodeAt(0);
+  if (first !== 82 /* R */ && first !== 114 /* r */ && !isSpace(first)) return 0; // spares the regex
   const m = RETWEET_RE.exec(text);
   return m ? m[0].length : 0;
 }
@@ -177,6 +193,8 @@ const RETWEET_RE = /^\s*RT\s+(?=@)/i;
 export function createNearDuplicateStep() {
   return function fingerprintText<T extends TextInput>(input: T): StepResult<T & { simhash?: string }> {
     const simhash = simHash(contentText(input));
-    return ok(simhash === undefined ? input : { ...input, simhash });
+    const post = input as T & { simhash?: string }; // extended in place (see step.ts)
+    if (simhash !== undefined) post.simhash = simhash;
+    return ok(post);
   };
 }

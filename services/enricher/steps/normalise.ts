@@ -55,8 +55,12 @@ export function createNormaliseStep() {
   return function normaliseText<T extends TextInput>(input: T): StepResult<T> {
     const text = cleanFeedText(input.text);
     if (text === '') return dlq(ERROR_CODES.VALIDATION, 'text: kosong setelah HTML dan spasi dibersihkan');
-    if (input.title === undefined) return ok({ ...input, text });
-    const title = cleanFeedText(input.title);
-    return ok({ ...input, text, title: title === '' ? undefined : title });
+    const post: TextInput = input; // extended in place (see step.ts)
+    post.text = text;
+    if (post.title !== undefined) {
+      const title = cleanFeedText(post.title);
+      post.title = title === '' ? undefined : title;
+    }
+    return ok(input);
   };
 }

@@ -16,6 +16,9 @@ export function createSentimentStep({ analyzer }: SentimentStepDeps) {
     input: T,
   ): StepResult<T & { sentiment: Sentiment; modelVersion: string }> {
     const sentiment = analyzer.analyze(contentText(input));
-    return ok({ ...input, sentiment, modelVersion: analyzer.modelVersion });
+    const post = input as T & { sentiment: Sentiment; modelVersion: string }; // extended in place (see step.ts)
+    post.sentiment = sentiment;
+    post.modelVersion = analyzer.modelVersion;
+    return ok(post);
   };
 }

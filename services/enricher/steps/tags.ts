@@ -10,18 +10,24 @@ import { contentTokens, type TextInput } from './content';
 
 export function createTopicsStep() {
   return function tagTopics<T extends TextInput>(input: T): StepResult<T & { topics: string[] }> {
-    return ok({ ...input, topics: matchTopics(contentTokens(input)) });
+    const post = input as T & { topics: string[] }; // extended in place (see step.ts)
+    post.topics = matchTopics(contentTokens(input));
+    return ok(post);
   };
 }
 
 export function createRegionsStep() {
   return function tagRegions<T extends TextInput>(input: T): StepResult<T & { regions: string[] }> {
-    return ok({ ...input, regions: matchRegions(contentTokens(input)) });
+    const post = input as T & { regions: string[] }; // extended in place (see step.ts)
+    post.regions = matchRegions(contentTokens(input));
+    return ok(post);
   };
 }
 
 export function createOfficialsStep() {
   return function tagOfficials<T extends TextInput>(input: T): StepResult<T & { officials: string[] }> {
-    return ok({ ...input, officials: matchOfficials(contentTokens(input)) });
+    const post = input as T & { officials: string[] }; // extended in place (see step.ts)
+    post.officials = matchOfficials(contentTokens(input));
+    return ok(post);
   };
 }
