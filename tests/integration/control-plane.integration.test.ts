@@ -3,6 +3,7 @@
  * same assertions SQLite passes in tests/unit/control-plane-contracts.test.ts. Each backing is a
  * fresh index prefix; each store opened on it has its own client, as a separate replica would.
  */
+import { createEngineAccountStore } from '../../services/api/accounts/engine-account-store';
 import { createEngineAlertStore } from '../../services/alerter/engine-alert-store';
 import { createEngineInboxStore } from '../../services/api/inbox/engine-inbox-store';
 import { createEngineLabelStore } from '../../services/api/labels/engine-label-store';
@@ -10,6 +11,7 @@ import { createEngineSavedSearchStore } from '../../services/api/saved/engine-sa
 import { createEngineHistoryStore } from '../../services/reporter/engine-history';
 import { createOpenSearchClient } from '../../lib/store/opensearch';
 import type { EngineClient } from '../../lib/store/search-engine';
+import { accountStoreContract } from '../unit/contracts/account-store.contract';
 import { alertStoreContract } from '../unit/contracts/alert-store.contract';
 import { inboxStoreContract } from '../unit/contracts/inbox-store.contract';
 import { labelStoreContract } from '../unit/contracts/label-store.contract';
@@ -54,3 +56,4 @@ savedSearchStoreContract(engineBacking(createEngineSavedSearchStore));
 inboxStoreContract(engineBacking(createEngineInboxStore));
 alertStoreContract(engineBacking((client, prefix) => createEngineAlertStore(client, prefix)));
 reportHistoryContract(engineBacking((client, prefix) => createEngineHistoryStore(client, prefix)));
+accountStoreContract(engineBacking(createEngineAccountStore));

@@ -9,6 +9,7 @@ import type { AlertStore } from '../../services/alerter/alert-store';
 import { createSqliteAlertStore } from '../../services/alerter/sqlite-alert-store';
 import { openSqliteControlPlane, type ControlPlane } from '../../services/api/control/control-plane';
 import { createSqliteHistoryStore } from '../../services/reporter/sqlite-history';
+import { accountStoreContract } from './contracts/account-store.contract';
 import { alertStoreContract } from './contracts/alert-store.contract';
 import { reportHistoryContract } from './contracts/report-history.contract';
 import { inboxStoreContract } from './contracts/inbox-store.contract';
@@ -52,6 +53,7 @@ function fileBacking<T extends { close(): Promise<void> }>(open: (file: string) 
   };
 }
 
+accountStoreContract(sqliteBacking((c) => c.accounts));
 labelStoreContract(sqliteBacking((c) => c.labels));
 savedSearchStoreContract(sqliteBacking((c) => c.saved));
 inboxStoreContract(sqliteBacking((c) => c.inbox));

@@ -200,6 +200,19 @@ export function createEngineClient(transport: EngineTransport): EngineClient {
       throw toEngineError(err);
     }
   }
+  /**
+   * A document read or write on an index whose primary shard is not assigned yet (just created by
+   * another replica, or recovering) answers 503 no_shard_available: wait for the index, then retry once.
+   */
+  async function sendToShard(index: string, request: EngineRequest): Promise<EngineResponse> {
+    try {
+      return await send(request);
+    } catch (err) {
+      if (!(err instanceof EngineError) || err.status !== 503 || !/no_shard_available/.test(err.message)) throw err;
+      await send({ method: 'GET', path: `/_cluster/health/${enc(index)}`, querystring: { wait_for_status: 'yellow', timeout: '30s' } });
+      return send(request);
+    }
+  }
   return {
     kind: transport.kind,
     node: transport.node,
@@ -274,7 +287,7 @@ export function createEngineClient(transport: EngineTransport): EngineClient {
       await send({ method: 'GET', path: `/_cluster/health/${enc(index)}`, querystring: { wait_for_status: 'yellow', timeout: '30s' } });
     },
     async getDocument(index, id) {
-      const res = await send({ method: 'GET', path: `/${enc(index)}/_doc/${enc(id)}`, ignore: [404] });
+      const res = await sendToShard(index, { method: 'GET', path: `/${enc(index)}/_doc/${enc(id)}`, ignore: [404] });
       // 404 is both "no such document" and "no such index yet": either way there is nothing.
       if (res.status === 404) return null;
       const doc = parse(GetResponse, res.body, '_doc');
@@ -286,14 +299,14 @@ export function createEngineClient(transport: EngineTransport): EngineClient {
       if (options.create) querystring.op_type = 'create';
       if (options.ifMatch) Object.assign(querystring, { if_seq_no: options.ifMatch.seqNo, if_primary_term: options.ifMatch.primaryTerm });
       if (options.refresh !== undefined) querystring.refresh = String(options.refresh);
-      const res = await send({ method: 'PUT', path: `/${enc(index)}/_doc/${enc(id)}`, body: source, querystring, ignore: [409] });
+      const res = await sendToShard(index, { method: 'PUT', path: `/${enc(index)}/_doc/${enc(id)}`, body: source, querystring, ignore: [409] });
       if (res.status === 409) return { written: false };
       const body = parse(WriteResponse, res.body, '_doc');
       return { written: true, version: body._version, seqNo: body._seq_no, primaryTerm: body._primary_term };
     },
     async deleteDocument(index, id, options = {}) {
       const querystring = options.refresh !== undefined ? { refresh: String(options.refresh) } : undefined;
-      const res = await send({ method: 'DELETE', path: `/${enc(index)}/_doc/${enc(id)}`, ignore: [404], ...(querystring ? { querystring } : {}) });
+      const res = await sendToShard(index, { method: 'DELETE', path: `/${enc(index)}/_doc/${enc(id)}`, ignore: [404], ...(querystring ? { querystring } : {}) });
       return res.status !== 404 && parse(DeleteResponse, res.body, '_doc').result === 'deleted';
     },
     async refresh(index) {

@@ -11,11 +11,22 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
+/** Expired sessions are swept at most this often per store (not on every request). */
+export const SESSION_SWEEP_MS = 60_000;
+/** Failures older than this never matter for a lockout window: both stores forget them. */
+export const FAILURE_MEMORY_MS = 86_400_000;
+
+/** One account per name whatever its case or surrounding spaces ("Admin" = "admin"). */
+export function normaliseUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
 export type AuditInput = Omit<AuditEntry, 'seq' | 'at'> & { at?: string };
 
 /**
  * Accounts, sessions, API tokens, login failures and the audit log. Embedded mode keeps them in the
- * SQLite file (sqlite-account-store.ts). Secrets arrive here already hashed (sessions, tokens) or as
+ * SQLite file (sqlite-account-store.ts), distributed mode in the search engine
+ * (engine-account-store.ts). Secrets arrive here already hashed (sessions, tokens) or as
  * scrypt strings (passwords): the store never sees a usable credential.
  */
 export interface AccountStore {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ControlDb } from '../control/sqlite-db';
 import { conflict } from '../errors';
 import type { Role } from '../guard';
-import type { AccountStore, AuditInput, SessionRecord, StoredUser } from './account-store';
+import { FAILURE_MEMORY_MS, normaliseUsername, SESSION_SWEEP_MS, type AccountStore, type AuditInput, type SessionRecord, type StoredUser } from './account-store';
 import { ApiTokenInfo, AuditEntry, PublicUser, Role as RoleSchema } from './schemas';
 
 type UserRow = { id: string; username: string; role: string; password_hash: string; disabled: number; created_at: string; updated_at: string };
@@ -65,16 +65,17 @@ export function createSqliteAccountStore(db: ControlDb, now: () => Date = () => 
       return row ? toStored(row) : null;
     },
     async findUser(username) {
-      const row = q.byName.get(username.trim().toLowerCase());
+      const row = q.byName.get(normaliseUsername(username));
       return row ? toStored(row) : null;
     },
     async createUser({ username, role, passwordHash }) {
       const at = now().toISOString();
       const id = randomUUID();
+      const name = normaliseUsername(username);
       try {
-        q.insert.run(id, username, role, passwordHash, at, at);
+        q.insert.run(id, name, role, passwordHash, at, at);
       } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw conflict(`Pengguna "${username}" sudah ada.`);
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw conflict(`Pengguna "${name}" sudah ada.`);
         throw err;
       }
       return toPublic(q.byId.get(id)!);
@@ -105,7 +106,7 @@ export function createSqliteAccountStore(db: ControlDb, now: () => Date = () => 
     },
     async getSession(idHash, at) {
       // Expired sessions are swept at most once a minute, not on every request.
-      if (at - sessionsSweptAt > 60_000) {
+      if (at - sessionsSweptAt > SESSION_SWEEP_MS) {
         sessionsSweptAt = at;
         q.sessionsExpire.run(at);
       }
@@ -143,8 +144,7 @@ export function createSqliteAccountStore(db: ControlDb, now: () => Date = () => 
     },
     async recordFailure(keys, at) {
       db.transaction(() => {
-        // Failures older than a day never matter for a lockout window; keep the table small.
-        q.failPrune.run(at - 86_400_000);
+        q.failPrune.run(at - FAILURE_MEMORY_MS);
         for (const key of keys) q.failPut.run(key, at);
       })();
     },

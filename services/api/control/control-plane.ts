@@ -1,4 +1,5 @@
 import { engineClient, sqliteFile } from '../../../lib/runtime';
+import { createEngineAccountStore } from '../accounts/engine-account-store';
 import { createSqliteAccountStore } from '../accounts/sqlite-account-store';
 import type { AccountStore } from '../accounts/account-store';
 import { createSqliteInboxStore, type InboxStore } from '../inbox/inbox-store';
@@ -15,9 +16,8 @@ import { openControlDb } from './sqlite-db';
 
 /**
  * The api's control-plane state, one store per concern. Embedded mode: the SQLite file beside the
- * posts (`sqliteFile(config)`). Distributed mode: the search engine, chosen per store.
- * NOTE: accounts (users, sessions, tokens, audit) have no search-engine store yet, so the api
- * service there still keeps them in this file on its own disk: one api replica with a volume.
+ * posts (`sqliteFile(config)`). Distributed mode: every store in the search engine, so api replicas
+ * share users, sessions and the rest and the api keeps nothing on its own disk but report files.
  */
 export interface ControlPlane {
   accounts: AccountStore;
@@ -40,21 +40,14 @@ export function openSqliteControlPlane(file: string, now: () => Date = () => new
   };
 }
 
-/**
- * Distributed mode: labels, saved searches and the inbox in the engine under `prefix`; accounts in
- * `file` until they have an engine store. The client is this control plane's own and closes with it.
- */
-export function openEngineControlPlane(client: EngineClient, prefix: string, file: string, now: () => Date = () => new Date()): ControlPlane {
-  const db = openControlDb(file);
+/** Distributed mode: every store in the engine under `prefix`. The client is this control plane's own and closes with it. */
+export function openEngineControlPlane(client: EngineClient, prefix: string, now: () => Date = () => new Date()): ControlPlane {
   return {
-    accounts: createSqliteAccountStore(db, now),
+    accounts: createEngineAccountStore(client, prefix, now),
     labels: createEngineLabelStore(client, prefix, now),
     saved: createEngineSavedSearchStore(client, prefix, now),
     inbox: createEngineInboxStore(client, prefix, now),
-    async close() {
-      if (db.open) db.close();
-      await client.close();
-    },
+    close: () => client.close(),
   };
 }
 
@@ -64,7 +57,6 @@ export function openEngineControlPlane(client: EngineClient, prefix: string, fil
  * Used by `dengar user …`, `dengar train`, `dengar reenrich` and by the api service.
  */
 export function openControlPlaneFor(config: Pick<Config, 'data' | 'mode' | 'search'>): ControlPlane {
-  const file = sqliteFile(config as Config);
-  if (config.mode.store === 'sqlite') return openSqliteControlPlane(file);
-  return openEngineControlPlane(engineClient(config), controlPrefix(config), file);
+  if (config.mode.store === 'sqlite') return openSqliteControlPlane(sqliteFile(config as Config));
+  return openEngineControlPlane(engineClient(config), controlPrefix(config));
 }
