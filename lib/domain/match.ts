@@ -84,15 +84,22 @@ export interface PhraseMatcher<K extends string> {
 
 export function createPhraseMatcher<K extends string>(entries: readonly PatternEntry<K>[]): PhraseMatcher<K> {
   // NOTE: indexed by first word so a post costs one map lookup per token, not one regex per pattern.
+  // One-word stems ("banjir*") cannot be looked up by the whole token, so they are indexed by their
+  // first letter, and a token shorter than every stem skips them.
   const byFirst = new Map<string, CompiledPattern<K>[]>();
-  const prefixFirst: CompiledPattern<K>[] = [];
+  const stemsByLetter = new Map<string, CompiledPattern<K>[]>();
+  let shortestStem = Infinity;
   for (const entry of entries) {
     const prefixLast = entry.pattern.trim().endsWith('*');
     const words = tokensForMatch(entry.pattern.replace(/\*\s*$/, ''));
     if (words.length === 0) continue;
     const compiled = { key: entry.key, pattern: entry.pattern, words, prefixLast };
     if (prefixLast && words.length === 1) {
-      prefixFirst.push(compiled);
+      const stem = words[0] as string;
+      shortestStem = Math.min(shortestStem, stem.length);
+      const list = stemsByLetter.get(stem[0] as string) ?? [];
+      list.push(compiled);
+      stemsByLetter.set(stem[0] as string, list);
       continue;
     }
     const first = words[0] as string;
@@ -117,14 +124,20 @@ export function createPhraseMatcher<K extends string>(entries: readonly PatternE
       const found: PhraseMatch<K>[] = [];
       for (let i = 0; i < tokens.length; i++) {
         const token = tokens[i] as string;
-        for (const p of byFirst.get(token) ?? []) {
-          if (matchesAt(p, tokens, i)) found.push({ key: p.key, pattern: p.pattern, start: i, end: i + p.words.length });
+        const phrases = byFirst.get(token);
+        if (phrases) {
+          for (const p of phrases) {
+            if (matchesAt(p, tokens, i)) found.push({ key: p.key, pattern: p.pattern, start: i, end: i + p.words.length });
+          }
         }
-        for (const p of prefixFirst) {
-          if (token.startsWith(p.words[0] as string)) found.push({ key: p.key, pattern: p.pattern, start: i, end: i + 1 });
+        const stems = token.length >= shortestStem ? stemsByLetter.get(token[0] as string) : undefined;
+        if (stems) {
+          for (const p of stems) {
+            if (token.startsWith(p.words[0] as string)) found.push({ key: p.key, pattern: p.pattern, start: i, end: i + 1 });
+          }
         }
       }
-      return dropContained(found);
+      return found.length < 2 ? found : dropContained(found);
     },
   };
 }
@@ -181,9 +194,11 @@ export function createTagMatcher(tags: readonly TagPatterns[], exclusions: reado
   return {
     match(tokens) {
       // NOTE: this runs on every post, so the common case (no rule word) allocates next to nothing.
+      const matches = phrases.match(tokens);
+      if (matches.length === 0) return [];
       const first = new Map<string, number>();
       let byGroup: Map<string, PhraseMatch<string>[]> | undefined;
-      for (const m of phrases.match(tokens)) {
+      for (const m of matches) {
         if (m.key === EXCLUDE) continue;
         if (!groupKeys.has(m.key)) {
           if (!first.has(m.key)) first.set(m.key, m.start);
@@ -196,7 +211,9 @@ export function createTagMatcher(tags: readonly TagPatterns[], exclusions: reado
       }
       if (!byGroup) return [...first.keys()];
       for (const rule of rules) {
-        const at = windowStart(rule.groups.map((g) => byGroup.get(g) ?? []), rule.within);
+        // Most posts hit a word of a few rules only: skip a rule before gathering its groups.
+        if (!rule.groups.every((g) => byGroup.has(g))) continue;
+        const at = windowStart(rule.groups.map((g) => byGroup.get(g) as PhraseMatch<string>[]), rule.within);
         const known = first.get(rule.tag);
         if (at !== undefined && (known === undefined || at < known)) first.set(rule.tag, at);
       }
@@ -207,12 +224,12 @@ export function createTagMatcher(tags: readonly TagPatterns[], exclusions: reado
 }
 
 /**
- * Start of the earliest window of `within` tokens holding one match of every group, if any.
+ * Start of the earliest window of `within` tokens holding one match of every group (each group
+ * has at least one match), if any.
  * NOTE: an optimal window can always begin at some match, so trying each match start suffices;
  * posts have a handful of matches, which keeps this quadratic scan cheap.
  */
 function windowStart(groups: readonly (readonly PhraseMatch<string>[])[], within: number): number | undefined {
-  if (groups.some((g) => g.length === 0)) return undefined;
   const starts = [...new Set(groups.flat().map((m) => m.start))].sort((a, b) => a - b);
   return starts.find((s) => groups.every((g) => g.some((m) => m.start >= s && m.end <= s + within)));
 }

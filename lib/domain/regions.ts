@@ -86,20 +86,31 @@ export function regionLabel(id: string): string {
 export function matchRegions(text: string | readonly string[]): string[] {
   const tokens = typeof text === 'string' ? tokensForMatch(text) : text;
   const { matcher, ambiguousOwners } = compiled;
-  const matches = matcher.match(tokens).filter((m) => m.key !== 'exclude');
-  const certain = new Set<string>();
-  for (const m of matches) if (m.key.startsWith('u:')) certain.add(m.key.slice(2));
-  const inSumsel = certain.size > 0 || matches.some((m) => m.key === 'province');
+  const matches = matcher.match(tokens);
+  // NOTE: one pass collects the unambiguous regions; ambiguous cues need a second pass only when
+  // the text has one and also a Sumsel cue (most posts have neither).
+  const certain: string[] = [];
+  let province = false;
+  let ambiguous = false;
+  for (const m of matches) {
+    if (m.key === 'province') province = true;
+    else if (m.key.startsWith('a:')) ambiguous = true;
+    else if (m.key.startsWith('u:')) {
+      const id = m.key.slice(2);
+      if (!certain.includes(id)) certain.push(id);
+    }
+  }
+  if (!ambiguous || (certain.length === 0 && !province)) return certain;
 
   const out: string[] = [];
   for (const m of matches) {
     let id: string | undefined;
     if (m.key.startsWith('u:')) id = m.key.slice(2);
-    else if (m.key.startsWith('a:') && inSumsel) {
+    else if (m.key.startsWith('a:')) {
       // An ambiguous cue shared by several regions (Pendopo) goes to the one the text already
       // names; otherwise to the first region listing it.
       const owners = ambiguousOwners.get(m.pattern) ?? [];
-      id = owners.find((o) => certain.has(o)) ?? owners[0];
+      id = owners.find((o) => certain.includes(o)) ?? owners[0];
     }
     if (id && !out.includes(id)) out.push(id);
   }

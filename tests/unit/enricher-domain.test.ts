@@ -13,9 +13,13 @@ describe('phrase matcher', () => {
       { key: 'lrt', pattern: 'LRT' },
       { key: 'fire', pattern: 'kebakaran hutan*' },
       { key: 'flood', pattern: 'banjir' },
+      // One-word stems of different lengths sharing a first letter.
+      { key: 'slide', pattern: 'longsor*' },
+      { key: 'long', pattern: 'lon*' },
     ]);
     const keys = (text: string) => m.match(tokensForMatch(text)).map((x) => x.key);
     expect(keys('Naik LRT ke Jakabaring')).toEqual(['lrt']);
+    expect(keys('longsornya lalu l lo lon')).toEqual(['slide', 'long', 'long']);
     expect(keys('red alert: sistem error')).toEqual([]);
     expect(keys('kebakaran hutannya meluas')).toEqual(['fire']);
     expect(keys('kebakaran rumah')).toEqual([]);
