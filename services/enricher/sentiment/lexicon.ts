@@ -185,11 +185,11 @@ function phraseAt(tokens: readonly string[], i: number, candidates: readonly Phr
 }
 
 /**
- * A form of an unknown token the lexicon knows: without the possessive "-nya" ("ramahnya"),
- * or with doubled letters squeezed ("cakeep"). Unknown stays as it is.
+ * A form of an unknown token the lexicon knows: without the possessive "-nya" ("ramahnya") or its
+ * Palembang form "-nyo" ("lemaknyo"), or with doubled letters squeezed ("cakeep"). Unknown stays as it is.
  */
 function lexiconForm(token: string, weights: Weights): string {
-  const stem = token.length > 5 && token.endsWith('nya') ? token.slice(0, -3) : token;
+  const stem = token.length > 5 && (token.endsWith('nya') || token.endsWith('nyo')) ? token.slice(0, -3) : token;
   // NOTE: the token itself has no label (the caller's vocabulary lookup said so): only a stem is looked up.
   if (stem !== token && weights.has(stem)) return stem;
   if (!hasRepeat(stem, 2)) return token;

@@ -46,6 +46,10 @@ export const COLLOQUIAL: Readonly<Record<string, string>> = {
   rekomen: 'rekomendasi', rekomended: 'recommended', recomended: 'recommended', recommend: 'recommended',
   cpt: 'cepat', cepet: 'cepat', lmbt: 'lambat', lama2: 'lama-lama', bnyk: 'banyak', byk: 'banyak',
   gpp: 'tidak apa-apa', gapapa: 'tidak apa-apa', nggapapa: 'tidak apa-apa', gakpapa: 'tidak apa-apa',
+  // spoken verb forms and Palembang -o endings
+  dapet: 'dapat', nunggu: 'menunggu', ngurus: 'mengurus', ngeluh: 'mengeluh', nyampe: 'sampai', nyari: 'mencari',
+  benerin: 'perbaiki', dibenerin: 'diperbaiki', diandelin: 'diandalkan', samo: 'sama', pulo: 'pula', kemano: 'kemana',
+  cakmano: 'bagaimana', mano: 'mana',
 };
 
 /** COLLOQUIAL as a Map of word lists: a plain-object lookup would also find "constructor". */
