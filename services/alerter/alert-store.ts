@@ -78,3 +78,17 @@ export function transitioned(event: AlertEvent, to: 'acknowledged' | 'resolved',
   if (note) next.note = note;
   return next;
 }
+
+/** A delivery as both stores keep it: times as epoch milliseconds, so they sort and compare as numbers. */
+export function deliveryRecord(d: Delivery) {
+  return {
+    id: d.id,
+    eventId: d.eventId,
+    channel: d.channel,
+    status: d.status,
+    attempts: d.attempts,
+    nextAttemptAt: Date.parse(d.nextAttemptAt),
+    lastError: d.lastError ?? null,
+    sentAt: d.sentAt ? Date.parse(d.sentAt) : null,
+  };
+}

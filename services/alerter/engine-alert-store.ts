@@ -2,7 +2,7 @@ import { DengarError, DependencyUnavailableError, ERROR_CODES } from '../../lib/
 import type { EngineClient, StoredDocument } from '../../lib/store/search-engine/engine-client';
 import { AlertEvent, AlertRule, Delivery, DeliveryAttempt } from '../../schemas/alert';
 import { CONFLICT, controlIndex, controlSequence, field, MAX_PAGE, retryOnConflict } from '../api/control/engine-control';
-import { transitioned, type AlertStore, type BlockReason } from './alert-store';
+import { deliveryRecord, transitioned, type AlertStore, type BlockReason } from './alert-store';
 
 /** Recent window ends of one rule × group, to decide cooldowns under one conditional write. */
 interface CooldownSlot {
@@ -111,17 +111,7 @@ export function createEngineAlertStore(client: EngineClient, prefix: string): Al
     return stored ? { event: AlertEvent.parse(stored.source.doc), stored } : null;
   }
 
-  const deliveryDoc = (d: Delivery, leaseUntil: number | null = null) => ({
-    id: d.id,
-    eventId: d.eventId,
-    channel: d.channel,
-    status: d.status,
-    attempts: d.attempts,
-    nextAttemptAt: Date.parse(d.nextAttemptAt),
-    leaseUntil,
-    lastError: d.lastError ?? null,
-    sentAt: d.sentAt ? Date.parse(d.sentAt) : null,
-  });
+  const deliveryDoc = (d: Delivery, leaseUntil: number | null = null) => ({ ...deliveryRecord(d), leaseUntil });
 
   return {
     async listRules() {

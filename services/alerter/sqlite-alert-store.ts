@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DengarError, ERROR_CODES } from '../../lib/errors';
 import { AlertEvent, AlertRule, Delivery, DeliveryAttempt } from '../../schemas/alert';
-import { transitioned, type AlertStore, type BlockReason } from './alert-store';
+import { deliveryRecord, transitioned, type AlertStore, type BlockReason } from './alert-store';
 
 type DeliveryRow = {
   id: string;
@@ -146,16 +146,7 @@ export function createSqliteAlertStore(file: string): AlertStore {
       doc: JSON.stringify(event),
     });
     for (const d of deliveries) {
-      insertDelivery.run({
-        id: d.id,
-        eventId: d.eventId,
-        channel: d.channel,
-        status: d.status,
-        attempts: d.attempts,
-        nextAttemptAt: Date.parse(d.nextAttemptAt),
-        lastError: d.lastError ?? null,
-        sentAt: d.sentAt ? Date.parse(d.sentAt) : null,
-      });
+      insertDelivery.run(deliveryRecord(d));
     }
     return { created: true };
   });
