@@ -10,6 +10,13 @@ export type TermsField = 'sentiment' | 'topic' | 'region' | 'source' | 'author' 
 export type Interval = 'hour' | 'day' | 'week';
 
 /** A stored post the indexer may cluster a new post with: one that shares a SimHash band with it. */
+export interface NearDuplicateLookup {
+  simhashes: string[];
+  from: Date;
+  to: Date;
+  ids: string[];
+}
+
 export interface NearDuplicateCandidate {
   id: string;
   simhash: string;
@@ -43,11 +50,12 @@ export interface PostStore {
   terms(scope: Scope, field: TermsField, size: number): Promise<FacetBucket[]>;
   topAuthors(scope: Scope, size: number): Promise<AuthorStat[]>;
   /**
-   * Stored posts created at or after `since` that share at least one LSH band with one of `simhashes`
-   * (lib/store/simhash.ts), oldest first, at most MAX_NEAR_DUPLICATE_CANDIDATES. The caller checks
-   * the Hamming distance.
+   * Stored posts created within [from, to] that share at least one LSH band with one of `simhashes`
+   * (lib/store/simhash.ts), newest first, at most MAX_NEAR_DUPLICATE_CANDIDATES — plus, uncapped, the
+   * stored copies of `ids` (the batch's own posts, so a redelivered post keeps its cluster however many
+   * band-mates it has). The caller checks the Hamming distance.
    */
-  findNearDuplicateCandidates(simhashes: string[], since: Date): Promise<NearDuplicateCandidate[]>;
+  findNearDuplicateCandidates(lookup: NearDuplicateLookup): Promise<NearDuplicateCandidate[]>;
   /** Posts per cluster id, for the given ids (ids with no post are left out). */
   clusterSizes(clusterIds: string[]): Promise<Record<string, number>>;
   /** Delete posts created before `before`; returns how many went. */

@@ -19,8 +19,9 @@
  * ("Warga Mesuji…" / "Warga Gunung Dempo… keluhkan drainase") start to merge. Hence 8: one added word
  * moves a 20-word text by about 5 bits on average, and 3 (the pigeonhole bound alone) misses most.
  *
- * Re-upserting a post (redelivery, reenrich) keeps its stored clusterId while its SimHash is unchanged,
- * and a post never matches itself.
+ * Re-upserting a post (redelivery, reenrich) keeps its stored clusterId while its SimHash is unchanged
+ * (its stored copy is fetched by id, outside the candidate cap), and a post never matches itself. The
+ * candidate cap keeps the newest band-mates: every member carries its cluster id, so the newest serve.
  */
 import type { PostStore } from '../../lib/store/post-store';
 import { hammingDistance, simhashBands } from '../../lib/store/simhash';
@@ -42,8 +43,15 @@ interface Member {
 export async function assignClusters(store: Pick<PostStore, 'findNearDuplicateCandidates'>, posts: EnrichedPost[]): Promise<EnrichedPost[]> {
   const hashes = posts.flatMap((p) => (p.simhash ? [p.simhash] : []));
   if (hashes.length === 0) return posts.map((p) => ({ ...p, clusterId: p.id }));
-  const earliest = Math.min(...posts.map((p) => Date.parse(p.createdAt)));
-  const stored = await store.findNearDuplicateCandidates(hashes, new Date(earliest - WINDOW_MS));
+  const times = posts.map((p) => Date.parse(p.createdAt));
+  const stored = await store.findNearDuplicateCandidates({
+    simhashes: hashes,
+    from: new Date(Math.min(...times) - WINDOW_MS),
+    to: new Date(Math.max(...times) + WINDOW_MS),
+    ids: posts.map((p) => p.id),
+  });
+  // A batch post whose text changed is compared by its new SimHash only, not through its stale stored one.
+  const batchHash = new Map(posts.map((p) => [p.id, p.simhash]));
 
   const byBand = new Map<string, Member[]>();
   const storedById = new Map<string, Member>();
@@ -58,7 +66,7 @@ export async function assignClusters(store: Pick<PostStore, 'findNearDuplicateCa
     // A post stored before clustering existed is its own cluster until something joins it.
     const member = { id: c.id, simhash: c.simhash, clusterId: c.clusterId ?? c.id, createdMs: Date.parse(c.createdAt) };
     storedById.set(c.id, member);
-    add(member);
+    if (!batchHash.has(c.id) || batchHash.get(c.id) === c.simhash) add(member);
   }
 
   return posts.map((post) => {

@@ -187,9 +187,11 @@ function conformanceBlock(label: string, connect: () => Promise<EngineUnderTest>
       const simhashes = corpus.filter((p) => p.simhash && p.createdAt >= '2026-11-01').slice(0, 200).map((p) => p.simhash!);
       const since = new Date('2026-10-20T00:00:00+07:00');
       const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-      const expected = (await sqlite.findNearDuplicateCandidates(simhashes, since)).sort(byId);
+      const lookup = { simhashes, from: since, to: new Date('2026-11-30T00:00:00+07:00'), ids: [corpus[0]!.id, 'tidak-ada'] };
+      const expected = (await sqlite.findNearDuplicateCandidates(lookup)).sort(byId);
       expect(expected.length).toBeGreaterThanOrEqual(simhashes.length);
-      expect((await engine.store.findNearDuplicateCandidates(simhashes, since)).sort(byId)).toEqual(expected);
+      expect(expected.map((c) => c.id)).toContain(corpus[0]!.id);
+      expect((await engine.store.findNearDuplicateCandidates(lookup)).sort(byId)).toEqual(expected);
       const ids = [EDGE_CLUSTER_ID, corpus[0]!.id, 'tidak-ada'];
       expect(await sqlite.clusterSizes(ids)).toEqual({ [EDGE_CLUSTER_ID]: 2 });
       expect(await engine.store.clusterSizes(ids)).toEqual({ [EDGE_CLUSTER_ID]: 2 });

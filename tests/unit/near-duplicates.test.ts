@@ -7,7 +7,7 @@ import { iterateCorpus } from '../../bench/corpus';
 import { parseQuery, QuerySyntaxError } from '../../lib/query';
 import { hammingDistance, simhashBands } from '../../lib/store/simhash';
 import { createSqlitePostStore } from '../../lib/store/sqlite';
-import type { PostStore } from '../../lib/store/post-store';
+import { MAX_NEAR_DUPLICATE_CANDIDATES, type PostStore } from '../../lib/store/post-store';
 import type { EnrichedPost } from '../../schemas';
 import { createEnrichment, ENRICHER_VERSION } from '../../services/enricher/enrich';
 import { contentText } from '../../services/enricher/steps/content';
@@ -167,6 +167,43 @@ describe('cluster assignment in the indexer (real SQLite)', () => {
     const [joined, alone] = await index([later, muchLater]);
     expect(joined!.clusterId).toBe(campaign[0]!.id);
     expect(alone!.clusterId).toBe(muchLater.id);
+  });
+
+  describe(`with more than ${MAX_NEAR_DUPLICATE_CANDIDATES.toLocaleString('en')} older band-mates (the lookup cap)`, () => {
+    const at = (ms: number): string => new Date(Date.parse('2026-11-20T00:00:00Z') + ms).toISOString();
+    const HASH = 'abcd123456789abc';
+    const COPY = flipBit(HASH, 63);
+    /** Share band 0 ("abcd") with HASH, every other nibble inverted: far from it in Hamming distance. */
+    const bandMates = Array.from({ length: MAX_NEAR_DUPLICATE_CANDIDATES }, (_v, i) => {
+      const rest = (((i * 2654435761) >>> 0).toString(16).padStart(8, '0') + (((i + 7) * 40503) & 0xffff).toString(16).padStart(4, '0'))
+        .split('')
+        .map((c) => (15 - parseInt(c, 16)).toString(16))
+        .join('');
+      return buildEnrichedPost({ sourceId: `mate-${i}`, createdAt: at(-20 * 86_400_000 + i), simhash: `abcd${rest}` });
+    });
+    // Stored as singletons straight away: clustering them against each other is not what is tested.
+    const storeMates = async (): Promise<void> => {
+      expect(await store.upsert(bandMates.map((m) => ({ ...m, clusterId: m.id })))).toEqual({ stored: bandMates.length, failed: [] });
+    };
+
+    it('a copy still joins a recent post: the newest candidates are kept', async () => {
+      expect(Math.min(...bandMates.map((m) => hammingDistance(m.simhash!, HASH)))).toBeGreaterThan(NEAR_DUPLICATE_MAX_DISTANCE);
+      const original = buildEnrichedPost({ sourceId: 'original', createdAt: at(-3_600_000), simhash: COPY });
+      await index([original]);
+      await storeMates();
+      const [copy] = await index([buildEnrichedPost({ sourceId: 'copy', createdAt: at(0), simhash: HASH })]);
+      expect(copy!.clusterId).toBe(original.id);
+    });
+
+    it('a redelivered post keeps its cluster: its stored copy is fetched by id, outside the cap', async () => {
+      const original = buildEnrichedPost({ sourceId: 'original', createdAt: at(0), simhash: COPY });
+      await index([original]);
+      // Older than the original but collected later (a backfill): it joins the original's cluster.
+      const late = buildEnrichedPost({ sourceId: 'late', createdAt: at(-3_600_000), simhash: HASH });
+      expect((await index([late]))[0]!.clusterId).toBe(original.id);
+      await storeMates();
+      expect((await index([late]))[0]!.clusterId).toBe(original.id);
+    });
   });
 
   it('posts without a SimHash (short texts) are their own cluster', async () => {

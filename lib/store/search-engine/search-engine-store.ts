@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Query, QueryNode, SearchFilters, SimHash, type EnrichedPost, type SearchResult } from '../../../schemas';
 import { DependencyUnavailableError, DengarError, ERROR_CODES, ValidationError, describeError } from '../../errors';
 import { formatZodError } from '../../zod-errors';
-import { MAX_NEAR_DUPLICATE_CANDIDATES, type Interval, type NearDuplicateCandidate, type PostStore, type Scope, type TermsField } from '../post-store';
+import { MAX_NEAR_DUPLICATE_CANDIDATES, type Interval, type NearDuplicateCandidate, type NearDuplicateLookup, type PostStore, type Scope, type TermsField } from '../post-store';
 import { simhashBands } from '../simhash';
 import { bucketOf, scopeBounds } from '../sqlite/buckets';
 import { checkBucketCount, histogramAgg, parseHistogram, parseTerms, parseTopAuthors, termsAgg, topAuthorsAgg } from './aggs';
@@ -140,25 +140,33 @@ export function createSearchEngineStore(options: SearchEngineStoreOptions): Sear
     return engine('histogram', async () => parseHistogram(aggs.histogram, interval, bounds, MAX_HISTOGRAM_BUCKETS));
   }
 
-  async function findNearDuplicateCandidates(simhashes: string[], since: Date): Promise<NearDuplicateCandidate[]> {
+  async function findNearDuplicateCandidates({ simhashes, from, to, ids }: NearDuplicateLookup): Promise<NearDuplicateCandidate[]> {
     if (simhashes.length === 0) return [];
     const bands = [...new Set(simhashes.flatMap(simhashBands))];
-    // One terms query for the whole batch; only the fields the indexer compares come back.
-    const res = await engine('kandidat duplikat', () =>
-      client.search(alias, {
-        size: MAX_NEAR_DUPLICATE_CANDIDATES,
-        track_total_hits: false,
-        _source: ['id', 'createdAt', 'clusterId', 'post.simhash'],
-        query: { bool: { filter: [{ terms: { simhashBands: bands } }, { range: { createdAt: { gte: since.getTime(), format: 'epoch_millis' } } }] } },
-        sort: [{ createdAt: 'asc' }, { id: 'asc' }],
-      }),
-    );
-    return res.hits.flatMap((hit) => {
+    // Only the fields the indexer compares come back: one terms query for the batch's bands, one for its own ids.
+    const lookup = (size: number, filter: unknown[]) =>
+      engine('kandidat duplikat', () =>
+        client.search(alias, {
+          size,
+          track_total_hits: false,
+          _source: ['id', 'createdAt', 'clusterId', 'post.simhash'],
+          query: { bool: { filter } },
+          sort: [{ createdAt: 'desc' }, { id: 'asc' }],
+        }),
+      );
+    const range = { range: { createdAt: { gte: from.getTime(), lte: to.getTime(), format: 'epoch_millis' } } };
+    const [mates, own] = await Promise.all([
+      lookup(MAX_NEAR_DUPLICATE_CANDIDATES, [{ terms: { simhashBands: bands } }, range]),
+      ids.length > 0 ? lookup(ids.length, [{ terms: { id: ids } }, { exists: { field: 'post.simhash' } }]) : null,
+    ]);
+    const candidates = new Map<string, NearDuplicateCandidate>();
+    for (const hit of [...mates.hits, ...(own?.hits ?? [])]) {
       const doc = CandidateSource.safeParse(hit._source);
-      if (!doc.success) return [];
+      if (!doc.success) continue;
       const { id, createdAt, clusterId, post } = doc.data;
-      return [{ id, simhash: post.simhash, createdAt: new Date(createdAt).toISOString(), ...(clusterId ? { clusterId } : {}) }];
-    });
+      candidates.set(id, { id, simhash: post.simhash, createdAt: new Date(createdAt).toISOString(), ...(clusterId ? { clusterId } : {}) });
+    }
+    return [...candidates.values()];
   }
 
   async function clusterSizes(clusterIds: string[]): Promise<Record<string, number>> {

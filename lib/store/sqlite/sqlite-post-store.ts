@@ -13,7 +13,7 @@ import {
 } from '../../../schemas';
 import { DengarError, ERROR_CODES, ValidationError, describeError } from '../../errors';
 import { formatZodError } from '../../zod-errors';
-import { MAX_NEAR_DUPLICATE_CANDIDATES, type Interval, type NearDuplicateCandidate, type PostStore, type Scope, type TermsField, type UpsertResult } from '../post-store';
+import { MAX_NEAR_DUPLICATE_CANDIDATES, type Interval, type NearDuplicateCandidate, type NearDuplicateLookup, type PostStore, type Scope, type TermsField, type UpsertResult } from '../post-store';
 import { BAND_COUNT } from '../simhash';
 import { bucketKey, bucketOf, bucketSql, scopeBounds } from './buckets';
 import { compileScope, scopeWhere, type CompiledScope, type SqlParam } from './compile';
@@ -298,21 +298,26 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
   }
 
   // One probe per band column (each with its partial index), merged; the band values travel as JSON arrays.
-  type BandParams = { b0: string; b1: string; b2: string; b3: string; since: number; limit: number };
+  type BandParams = { b0: string; b1: string; b2: string; b3: string; from: number; to: number; limit: number };
   const bandCandidates = db.prepare<[BandParams], { id: string; simhash: string; cluster_id: string | null; created_at: number }>(
     `SELECT p.id, p.simhash, p.cluster_id, p.created_at FROM posts p WHERE p.rid IN (
-       ${Array.from({ length: BAND_COUNT }, (_v, b) => `SELECT rid FROM posts WHERE band${b} IN (SELECT value FROM json_each(@b${b})) AND created_at >= @since`).join(' UNION ')}
-     ) ORDER BY p.created_at, p.id LIMIT @limit`,
+       ${Array.from({ length: BAND_COUNT }, (_v, b) => `SELECT rid FROM posts WHERE band${b} IN (SELECT value FROM json_each(@b${b})) AND created_at BETWEEN @from AND @to`).join(' UNION ')}
+     ) ORDER BY p.created_at DESC, p.id LIMIT @limit`,
+  );
+  const ownRows = db.prepare<[string], { id: string; simhash: string; cluster_id: string | null; created_at: number }>(
+    'SELECT id, simhash, cluster_id, created_at FROM posts WHERE id IN (SELECT value FROM json_each(?)) AND simhash IS NOT NULL',
   );
   const clusterCounts = db.prepare<[string], { cluster_id: string; n: number }>(
     'SELECT cluster_id, count(*) AS n FROM posts WHERE cluster_id IN (SELECT value FROM json_each(?)) GROUP BY cluster_id',
   );
 
-  function findNearDuplicateCandidates(simhashes: string[], since: Date): NearDuplicateCandidate[] {
+  function findNearDuplicateCandidates({ simhashes, from, to, ids }: NearDuplicateLookup): NearDuplicateCandidate[] {
     if (simhashes.length === 0) return [];
     const values = (b: number): string => JSON.stringify([...new Set(simhashes.map((h) => band(h, b)))]);
-    const params = { b0: values(0), b1: values(1), b2: values(2), b3: values(3), since: since.getTime(), limit: MAX_NEAR_DUPLICATE_CANDIDATES };
-    return bandCandidates.all(params).map((r) => ({
+    const params = { b0: values(0), b1: values(1), b2: values(2), b3: values(3), from: from.getTime(), to: to.getTime(), limit: MAX_NEAR_DUPLICATE_CANDIDATES };
+    const rows = new Map(bandCandidates.all(params).map((r) => [r.id, r]));
+    for (const r of ownRows.all(JSON.stringify(ids))) rows.set(r.id, r);
+    return [...rows.values()].map((r) => ({
       id: r.id,
       simhash: r.simhash,
       ...(r.cluster_id !== null ? { clusterId: r.cluster_id } : {}),
@@ -344,7 +349,7 @@ export function createSqlitePostStore(options: SqlitePostStoreOptions): PostStor
       return termsScope(compiled, field, checkSize(size), measure(compiled).dense, rollupScope(query, filters), comboScope(query, filters));
     },
     topAuthors: async (scope, size) => topAuthors(scope, size),
-    findNearDuplicateCandidates: async (simhashes, since) => findNearDuplicateCandidates(simhashes, since),
+    findNearDuplicateCandidates: async (lookup) => findNearDuplicateCandidates(lookup),
     clusterSizes: async (clusterIds) => {
       if (clusterIds.length === 0) return {};
       const rows = clusterCounts.all(JSON.stringify([...new Set(clusterIds)]));
