@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN, startApp, type E2eApp } from './support/start-app';
-import { launchBrowser, screenshot } from './support/browser';
-import { createAuth } from '../../services/api/accounts/auth';
+import { ADMIN, type E2eApp } from './support/start-app';
+import { logIn, screenshot } from './support/browser';
+import { logInNewUser, startSession, type E2eSession } from './support/session';
 
 /**
  * The analyst's day in a real headless Chromium against the real app (embedded pipeline, SQLite,
@@ -10,21 +10,17 @@ import { createAuth } from '../../services/api/accounts/auth';
  * close an inbox item, export CSV, build the weekly report, handle an alert and its rules. Every page
  * is photographed into tests/e2e/screenshots/.
  */
+let session: E2eSession | undefined;
 let app: E2eApp;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-  page = await context.newPage();
+  session = await startSession({ acceptDownloads: true });
+  ({ app, browser, context, page } = session);
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-}, 60_000);
+afterAll(() => session?.close(), 60_000);
 // Real browser, real pipeline, a shared 2-core machine: generous per-test limits (no sleeps anywhere).
 jest.setTimeout(120_000);
 
@@ -236,15 +232,7 @@ test('Peringatan: an event is acknowledged with a note, a new rule is created an
 });
 
 test('a viewer reads Laporan and Peringatan without any buttons', async () => {
-  const viewer = { username: 'pembaca', password: 'kata-sandi-pembaca-1' };
-  await createAuth(app.control.accounts).createUser({ ...viewer, role: 'viewer' });
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-  const p = await ctx.newPage();
-  await p.goto(app.address);
-  await p.getByLabel('Nama pengguna').fill(viewer.username);
-  await p.getByLabel('Kata sandi').fill(viewer.password);
-  await p.getByRole('button', { name: 'Masuk' }).click();
-  await p.getByRole('heading', { level: 1, name: 'Beranda' }).waitFor();
+  const { context: ctx, page: p } = await logInNewUser(session!, { username: 'pembaca', password: 'kata-sandi-pembaca-1', role: 'viewer' });
   await p.goto(`${app.address}/#/laporan`);
   await p.locator('table.reports tr[data-status=ready]').first().waitFor();
   expect(await p.locator('main button').count()).toBe(0);
@@ -260,11 +248,7 @@ test('a viewer reads Laporan and Peringatan without any buttons', async () => {
 test('on a phone the pages stay usable', async () => {
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'id-ID' });
   const p = await phone.newPage();
-  await p.goto(app.address);
-  await p.getByLabel('Nama pengguna').fill(ADMIN.username);
-  await p.getByLabel('Kata sandi').fill(ADMIN.password);
-  await p.getByRole('button', { name: 'Masuk' }).click();
-  await p.getByRole('heading', { level: 1, name: 'Beranda' }).waitFor();
+  await logIn(p, app.address, ADMIN);
   await p.locator('canvas').first().waitFor();
   await screenshot(p, '10-ponsel-beranda');
   await p.goto(`${app.address}/#/pencarian?q=jalan`);

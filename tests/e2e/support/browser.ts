@@ -24,3 +24,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Logs in through the login form and waits for Beranda, where every role lands. */
+export async function logIn(page: Page, address: string, user: { username: string; password: string }): Promise<void> {
+  await page.goto(address);
+  await page.getByLabel('Nama pengguna').fill(user.username);
+  await page.getByLabel('Kata sandi').fill(user.password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Beranda' }).waitFor();
+}

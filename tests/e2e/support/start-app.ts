@@ -4,12 +4,14 @@
  * route), collectors and the weekly schedule off, the web app built into a temp folder, one admin,
  * and the 2,000-post sample imported through the real pipeline.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../lib/config';
 import { startEmbedded } from '../../../lib/embedded';
 import type { Runtime } from '../../../lib/runtime';
+import type { Bus } from '../../../lib/bus/bus';
+import type { RawPostInput } from '../../../schemas';
 import { formatFromName, openImportInput, readImportRecords } from '../../../services/collector/import-file';
 import { runImport } from '../../../services/collector/import-runner';
 import { createAuth } from '../../../services/api/accounts/auth';
@@ -31,7 +33,20 @@ export interface E2eApp {
   /** A second connection to the alert store (same SQLite file): to seed events and check rules. */
   alerts: AlertStore;
   imported: number;
+  /** Imports posts the way `dengar import` does (a JSON Lines file); resolves once the store has them. */
+  importPosts(name: string, posts: RawPostInput[]): Promise<number>;
   stop(): Promise<void>;
+}
+
+/** `dengar import <file>`: the embedded bus acknowledges a batch only once the store holds it. */
+async function importFile(bus: Bus, file: string): Promise<number> {
+  const outcome = await runImport({
+    records: readImportRecords(openImportInput(file), formatFromName(file)),
+    bus,
+    origin: `import:${path.basename(file)}`,
+    batchSize: 500,
+  });
+  return outcome.imported;
 }
 
 export async function startApp(): Promise<E2eApp> {
@@ -55,18 +70,18 @@ export async function startApp(): Promise<E2eApp> {
   const running = await startEmbedded(config, silentLogger, { DENGAR_REPORT_SCHEDULE_ENABLED: 'false' });
   const alerts = openAlertStore(config);
   try {
-    const outcome = await runImport({
-      records: readImportRecords(openImportInput(SAMPLE), formatFromName(SAMPLE)),
-      bus: running.runtime.bus,
-      origin: 'import:posts.sample.jsonl',
-      batchSize: 500,
-    });
+    const imported = await importFile(running.runtime.bus, SAMPLE);
     return {
       address: running.address,
       runtime: running.runtime,
       control,
       alerts,
-      imported: outcome.imported,
+      imported,
+      importPosts: (name, posts) => {
+        const file = path.join(dir, `${name}.jsonl`);
+        writeFileSync(file, posts.map((p) => JSON.stringify(p)).join('\n') + '\n');
+        return importFile(running.runtime.bus, file);
+      },
       stop: async () => {
         await running.stop();
         await alerts.close();
