@@ -18,6 +18,7 @@ import { describeDictionaryError, parseDictionary, shippedDictionary } from './d
  */
 export async function applyStoredDictionaries(state: Pick<StateStore, 'getDictionary'>): Promise<DictionaryKind[]> {
   const changed: DictionaryKind[] = [];
+  const invalid: string[] = [];
   for (const kind of DictionaryKind.options) {
     const stored = await state.getDictionary(kind);
     // NOTE: the version is compared before parsing, so an unchanged dictionary costs one read per poll.
@@ -26,10 +27,13 @@ export async function applyStoredDictionaries(state: Pick<StateStore, 'getDictio
     try {
       dictionary = stored ? { data: parseDictionary(kind, stored.data), version: stored.version } : shippedDictionary(kind);
     } catch (err) {
-      throw new Error(`kamus ${kind} versi ${stored?.version} yang tersimpan tidak valid: ${describeDictionaryError(err)}`);
+      // One unreadable kind must not hold back the others' edits.
+      invalid.push(`kamus ${kind} versi ${stored?.version} yang tersimpan tidak valid: ${describeDictionaryError(err)}`);
+      continue;
     }
     if (installDictionary(kind, dictionary)) changed.push(kind);
   }
+  if (invalid.length > 0) throw new Error(invalid.join('; '));
   return changed;
 }
 

@@ -222,7 +222,9 @@ export function createEngineAlertStore(client: EngineClient, prefix: string): Al
         lastError: update.lastError ?? null,
         sentAt: update.sentAt?.getTime() ?? null,
       };
-      await mustWrite('pengiriman', client.putDocument(deliveries.name, attempt.deliveryId, next, { refresh: 'wait_for' }));
+      // Conditional: if this dispatcher's lease ran out and another one claimed the delivery meanwhile,
+      // that one owns its state now; this attempt stays in the attempt log only.
+      await client.putDocument(deliveries.name, attempt.deliveryId, next, { ifMatch: stored, refresh: 'wait_for' });
     },
     async listDeliveries(eventId) {
       await ready();

@@ -184,8 +184,16 @@ describe('stored dictionaries', () => {
 
   it('refuses a stored edit this release cannot read, naming kind and version', async () => {
     await state.putDictionary({ ...stored(withMining()), version: 'abcdefabcdef', data: { topics: [] } });
+    // A valid edit of another kind still goes in: one bad kind does not hold the others back.
+    const regions = shippedDictionary('regions').data;
+    const editedRegions = { ...regions, note: `${regions.note ?? ''} (disunting)` };
+    await state.putDictionary({ kind: 'regions', version: dictionaryVersion(editedRegions), data: editedRegions, updatedBy: 'admin', updatedAt: '2026-11-28T03:00:00.000Z' });
     await expect(applyStoredDictionaries(state)).rejects.toThrow(/kamus topics versi abcdefabcdef yang tersimpan tidak valid: .*minimal satu topik/);
     expect(dictionaryVersions().topics).toBe(shippedDictionary('topics').version);
+    expect(dictionaryVersions().regions).toBe(dictionaryVersion(editedRegions));
+    await state.deleteDictionary('regions');
+    await expect(applyStoredDictionaries(state)).rejects.toThrow(/kamus topics/);
+    expect(dictionaryVersions().regions).toBe(shippedDictionary('regions').version);
   });
 
   it('polls: a write by another process is in use within an interval', async () => {

@@ -157,7 +157,8 @@ export function createSearchEngineStore(options: SearchEngineStoreOptions): Sear
     const range = { range: { createdAt: { gte: from.getTime(), lte: to.getTime(), format: 'epoch_millis' } } };
     const [mates, own] = await Promise.all([
       lookup(MAX_NEAR_DUPLICATE_CANDIDATES, [{ terms: { simhashBands: bands } }, range]),
-      ids.length > 0 ? lookup(ids.length, [{ terms: { id: ids } }, { exists: { field: 'post.simhash' } }]) : null,
+      // Posts without a SimHash come back too and are dropped by the parse below.
+      ids.length > 0 ? lookup(ids.length, [{ terms: { id: ids } }]) : null,
     ]);
     const candidates = new Map<string, NearDuplicateCandidate>();
     for (const hit of [...mates.hits, ...(own?.hits ?? [])]) {

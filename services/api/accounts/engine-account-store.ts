@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EngineClient } from '../../../lib/store/search-engine/engine-client';
+import { DependencyUnavailableError } from '../../../lib/errors';
 import { CONFLICT, controlIndex, controlSequence, field, MAX_PAGE, retryOnConflict, searchAll } from '../control/engine-control';
 import { conflict } from '../errors';
 import { FAILURE_MEMORY_MS, normaliseUsername, SESSION_SWEEP_MS, type AccountStore, type StoredUser } from './account-store';
@@ -8,6 +9,8 @@ import { ApiTokenInfo, AuditEntry, PublicUser } from './schemas';
 const USER_ID_CACHE_MAX = 10_000;
 /** A user under attack from many IPs at once: every failure is a conditional write of one document. */
 const FAILURE_TRIES = 100;
+/** Failure times kept per key: well above the largest lockout threshold config allows (100). */
+const MAX_REMEMBERED_FAILURES = 1_000;
 
 /**
  * Accounts in the search engine (distributed mode), so any api replica can log a user in and serve
@@ -145,9 +148,10 @@ export function createEngineAccountStore(client: EngineClient, prefix: string, n
     async getSession(idHash, at) {
       await ready();
       // Expired sessions are swept at most once a minute per replica, not on every request.
+      // Detached: a sweep that fails must not fail the request (expiry is checked below anyway); the next one retries.
       if (at - sessionsSweptAt > SESSION_SWEEP_MS) {
         sessionsSweptAt = at;
-        await client.deleteByQuery(sessions.name, { range: { expiresAt: { lte: at } } });
+        void client.deleteByQuery(sessions.name, { range: { expiresAt: { lte: at } } }).catch(() => undefined);
       }
       const stored = await client.getDocument(sessions.name, idHash);
       if (!stored || Number(stored.source.expiresAt) <= at) return null;
@@ -204,14 +208,15 @@ export function createEngineAccountStore(client: EngineClient, prefix: string, n
       // Keys nobody failed on for a day never matter for a lockout window: at most once a minute.
       if (at - failuresPrunedAt > SESSION_SWEEP_MS) {
         failuresPrunedAt = at;
-        await client.deleteByQuery(failures.name, { range: { last: { lt: keepFrom } } });
+        void client.deleteByQuery(failures.name, { range: { last: { lt: keepFrom } } }).catch(() => undefined);
       }
       for (const key of keys) {
         await retryOnConflict(
           'percobaan masuk',
           async () => {
             const stored = await client.getDocument(failures.name, key);
-            const times = [...((stored?.source.at as number[] | undefined) ?? []).filter((t) => t >= keepFrom), at];
+            // Only the newest are kept: far more than any lockout threshold, and a flood cannot grow the document.
+            const times = [...((stored?.source.at as number[] | undefined) ?? []).filter((t) => t >= keepFrom), at].slice(-MAX_REMEMBERED_FAILURES);
             const doc = { at: times, last: Math.max(...times) };
             const outcome = await client.putDocument(failures.name, key, doc, stored ? { ifMatch: stored } : { create: true });
             return outcome.written ? undefined : CONFLICT;
@@ -230,7 +235,8 @@ export function createEngineAccountStore(client: EngineClient, prefix: string, n
       const seq = await nextAuditSeq();
       const doc = AuditEntry.parse({ ...entry, seq, at: entry.at ?? now().toISOString() });
       // wait_for: the admin who just acted finds it at the top of the log.
-      await client.putDocument(audits.name, String(seq), doc, { create: true, refresh: 'wait_for' });
+      const outcome = await client.putDocument(audits.name, String(seq), doc, { create: true, refresh: 'wait_for' });
+      if (!outcome.written) throw new DependencyUnavailableError(`catatan audit ${seq} tidak tersimpan (nomor sudah dipakai)`);
     },
     async listAudit({ limit, before, action }) {
       await ready();

@@ -1,3 +1,4 @@
+import { backoffMs, delay } from '../../../lib/backoff';
 import { DependencyUnavailableError } from '../../../lib/errors';
 import type { Config } from '../../../lib/config';
 import type { EngineClient, SearchHit } from '../../../lib/store/search-engine/engine-client';
@@ -67,6 +68,8 @@ export async function retryOnConflict<T>(what: string, attempt: () => Promise<T 
   for (let i = 0; i < tries; i++) {
     const result = await attempt();
     if (result !== CONFLICT) return result;
+    // Jittered and capped: replicas that collided do not retry in lockstep and hammer the engine.
+    await delay(backoffMs(i, 5, 200));
   }
   throw new DependencyUnavailableError(`${what}: terus bentrok dengan replika lain setelah ${tries} percobaan`);
 }

@@ -1,6 +1,6 @@
 import type { EngineClient } from '../../../lib/store/search-engine/engine-client';
-import { DependencyUnavailableError } from '../../../lib/errors';
-import { CONFLICT, controlIndex, field, retryOnConflict, searchAll } from '../control/engine-control';
+import { DependencyUnavailableError, ValidationError } from '../../../lib/errors';
+import { CONFLICT, controlIndex, field, MAX_PAGE, retryOnConflict, searchAll } from '../control/engine-control';
 import { DEFAULT_INBOX_SETTINGS, INBOX_STATUSES, InboxItem, InboxSettings, type InboxStatus } from './inbox-schemas';
 import { applyInboxPatch, medianFirstResponse, type InboxStore } from './inbox-store';
 
@@ -54,6 +54,8 @@ export function createEngineInboxStore(client: EngineClient, prefix: string, now
       return results.filter((r) => r.status === 201).length;
     },
     async list({ status, assignee, page, size }) {
+      // The engine pages only within its result window; deeper pages are a clear 400, not an engine error.
+      if (page * size > MAX_PAGE) throw new ValidationError(`page: halaman ${page} × ${size} melewati ${MAX_PAGE} item pertama; saring menurut status atau petugas`);
       await items.ready();
       const filter: unknown[] = [];
       if (status === 'terbuka') filter.push(open);

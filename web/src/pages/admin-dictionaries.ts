@@ -57,7 +57,7 @@ export async function renderDictionaryEditor(box: HTMLElement): Promise<void> {
       body = JSON.parse(area.value);
     } catch (err) {
       clear(feedback);
-      feedback.append(message('error', `JSON tidak valid: ${err instanceof Error ? err.message : String(err)}`));
+      feedback.append(message('error', jsonErrorText(area.value, err)));
       return;
     }
     void act(() => api<DictionaryDocument>(url(), { method: 'PUT', body }), 'Tersimpan. Pengaya memakainya dalam satu interval (DENGAR_DICTIONARY_POLL_SECONDS); muat ulang halaman untuk label baru.');
@@ -89,4 +89,21 @@ export async function renderDictionaryEditor(box: HTMLElement): Promise<void> {
     feedback,
   );
   await load();
+}
+
+/**
+ * The browser's JSON.parse message is English and differs between engines ("at position 42",
+ * "(line 3 column 5)"): show where it broke in Indonesian instead.
+ */
+function jsonErrorText(text: string, err: unknown): string {
+  const raw = err instanceof Error ? err.message : '';
+  const lineCol = /line (\d+) column (\d+)/.exec(raw);
+  const position = /position (\d+)/.exec(raw);
+  let where = '';
+  if (lineCol) where = ` di baris ${lineCol[1]}, kolom ${lineCol[2]}`;
+  else if (position) {
+    const before = text.slice(0, Number(position[1])).split('\n');
+    where = ` di baris ${before.length}, kolom ${(before.at(-1)?.length ?? 0) + 1}`;
+  }
+  return `JSON tidak valid${where} — periksa koma, kurung, dan tanda kutip.`;
 }
