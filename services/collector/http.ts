@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { DengarError, ERROR_CODES, describeError } from '../../lib/errors';
+import { hostOf } from './adapters/normalise-url';
 
 /**
  * The one way collectors read a URL: Node's global fetch with an honest User-Agent, a timeout that
@@ -21,7 +22,14 @@ export interface FetchTextOptions extends HttpOptions {
   signal?: AbortSignal;
   /** Accept header; defaults to feeds first, then any XML, then anything. */
   accept?: string;
+  /**
+   * Follow redirects only within this host (`www.` ignored): for URLs taken from a fetched document,
+   * so a page on the site cannot bounce the collector to an internal address.
+   */
+  sameHost?: string;
 }
+
+const MAX_REDIRECTS = 5;
 
 export type FetchTextResult =
   | { status: 200; body: string; etag?: string; lastModified?: string; finalUrl: string; contentType?: string }
@@ -33,6 +41,23 @@ export const HTML_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 
 /** Retry-After beyond a day is treated as a day: a misconfigured server must not park a source forever. */
 const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** Redirects followed by hand, each hop checked against `host`. */
+async function fetchWithinHost(url: string, host: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(current, { headers, signal, redirect: 'manual' });
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+    if (!location) return response;
+    await discardBody(response);
+    const next = new URL(location, current).toString();
+    if (hostOf(next) !== host || !isFetchableUrl(next)) {
+      throw fetchError(`pengalihan ke ${next.slice(0, 200)} ditolak: hanya host ${host} yang diizinkan`, false, { url: current.slice(0, 200) });
+    }
+    if (hop + 1 >= MAX_REDIRECTS) throw fetchError(`terlalu banyak pengalihan dari ${url.slice(0, 200)}`, false, { url: url.slice(0, 200) });
+    current = next;
+  }
+}
 
 export async function fetchText(url: string, options: FetchTextOptions): Promise<FetchTextResult> {
   if (!isFetchableUrl(url)) {
@@ -51,8 +76,9 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
 
   let response: Response;
   try {
-    response = await fetch(url, { headers, signal, redirect: 'follow' });
+    response = options.sameHost === undefined ? await fetch(url, { headers, signal, redirect: 'follow' }) : await fetchWithinHost(url, options.sameHost, headers, signal);
   } catch (err) {
+    if (err instanceof DengarError) throw err;
     throw translateAbort(err, url, options, timeout);
   }
 

@@ -65,6 +65,19 @@ describe('news sitemap index', () => {
     ]);
   });
 
+  it('a child that redirects to another host is skipped, and that host is never asked', async () => {
+    serveIndex();
+    // Same server under another host name: the hop must be refused before it is made.
+    const elsewhere = server.url.replace('127.0.0.1', 'localhost');
+    server.setRoute('/sitemap/news-2026-11-01.xml', { status: 302, body: '', headers: { location: `${elsewhere}/internal/metadata` } });
+    server.setRoute('/internal/metadata', { body: urlset('2026/11/01/rahasia', 'Tidak Boleh Terbaca', '2026-11-01T10:00:00+07:00'), contentType: XML });
+    const result = await sitemap(3).poll(null);
+    expect(paths()).not.toContain('/internal/metadata');
+    expect(titles(result)).not.toContain('Tidak Boleh Terbaca');
+    expect(result.skipped).toContainEqual({ reason: expect.stringMatching(/anak sitemap dilewati \(\/sitemap\/news-2026-11-01\.xml: .*pengalihan ke .* ditolak/), count: 1 });
+    expect(titles(result)).toContain('Banjir Rob di Banyuasin');
+  });
+
   it('the default cap is 5 children; a child without <lastmod> comes after the dated ones', async () => {
     serveIndex();
     server.setRoute('/sitemap/tanpa-lastmod.xml', { body: urlset('2026/10/29/tanpa-tanggal-indeks', 'Tanpa Lastmod', '2026-10-29T10:00:00+07:00'), contentType: XML });

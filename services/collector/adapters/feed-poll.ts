@@ -76,10 +76,11 @@ export interface Validators {
 export function conditionalGet(
   url: string,
   validators: Validators,
-  options: Pick<FeedPollOptions, 'http' | 'signal' | 'accept'>,
+  options: Pick<FeedPollOptions, 'http' | 'signal' | 'accept'> & { sameHost?: string },
 ): Promise<FetchTextResult> {
   return fetchText(url, {
     ...options.http,
+    ...(options.sameHost !== undefined ? { sameHost: options.sameHost } : {}),
     ...(validators.etag ? { etag: validators.etag } : {}),
     ...(validators.lastModified ? { lastModified: validators.lastModified } : {}),
     ...(options.signal ? { signal: options.signal } : {}),

@@ -109,7 +109,7 @@ async function pollSitemap(url: string, previous: SitemapCursor, settings: PollS
 
   const remembered = new Map((previous.children ?? []).map((c) => [c.url, c]));
   const chosen = newestChildren(top.children, url, settings.maxChildren).map((c) => ({ ...remembered.get(c.url), ...c }));
-  const read = await readChildren(chosen, settings);
+  const read = await readChildren(chosen, settings, hostOf(url) ?? '');
   const selection = selectNew(read.candidates, previous, settings);
   return {
     posts: selection.posts,
@@ -123,14 +123,15 @@ async function pollSitemap(url: string, previous: SitemapCursor, settings: PollS
  * its old validators so the next poll asks again; if every child failed the poll fails, so the
  * source shows the error and backs off instead of reporting an empty success.
  */
-async function readChildren(children: SitemapChild[], settings: PollSettings) {
+async function readChildren(children: SitemapChild[], settings: PollSettings, host: string) {
   const candidates: Candidate[] = [];
   const kept: SitemapChild[] = [];
   const skipped: PollResult['skipped'] = [];
   const failures: unknown[] = [];
   for (const child of children) {
     try {
-      const response = await conditionalGet(child.url, child, settings);
+      // Redirects stay on the index's host too, not only the listed URLs.
+      const response = await conditionalGet(child.url, child, { ...settings, sameHost: host });
       if (response.status === 304) {
         kept.push(child);
         continue;
