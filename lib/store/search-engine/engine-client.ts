@@ -1,3 +1,4 @@
+import { backoffMs, delay } from '../../backoff';
 import { z } from 'zod';
 import { describeError } from '../../errors';
 import { formatZodError } from '../../zod-errors';
@@ -192,6 +193,9 @@ export interface EngineClient {
  */
 const READ_FLAGS = { ignore_unavailable: true, allow_no_indices: true } as const;
 
+/** How often a document call waits for an unassigned shard before giving up (about 5 s of backoff in all). */
+const SHARD_WAIT_TRIES = 8;
+
 export function createEngineClient(transport: EngineTransport): EngineClient {
   async function send(request: EngineRequest): Promise<EngineResponse> {
     try {
@@ -202,15 +206,20 @@ export function createEngineClient(transport: EngineTransport): EngineClient {
   }
   /**
    * A document read or write on an index whose primary shard is not assigned yet (just created by
-   * another replica, or recovering) answers 503 no_shard_available: wait for the index, then retry once.
+   * another replica, or recovering) answers 503 no_shard_available: wait for the index and retry,
+   * a few times with backoff. TRICKY: the health wait alone was seen to return before the shard could
+   * serve a GET (node log: the GET failed, health returned, the GET failed again 19 ms later).
    */
   async function sendToShard(index: string, request: EngineRequest): Promise<EngineResponse> {
-    try {
-      return await send(request);
-    } catch (err) {
-      if (!(err instanceof EngineError) || err.status !== 503 || !/no_shard_available/.test(err.message)) throw err;
-      await send({ method: 'GET', path: `/_cluster/health/${enc(index)}`, querystring: { wait_for_status: 'yellow', timeout: '30s' } });
-      return send(request);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send(request);
+      } catch (err) {
+        const unassigned = err instanceof EngineError && err.status === 503 && /no_shard_available/.test(err.message);
+        if (!unassigned || attempt >= SHARD_WAIT_TRIES) throw err;
+        await send({ method: 'GET', path: `/_cluster/health/${enc(index)}`, querystring: { wait_for_status: 'yellow', timeout: '5s' } });
+        await delay(backoffMs(attempt, 50, 1_000));
+      }
     }
   }
   return {
